@@ -1,0 +1,41 @@
+import js from '@eslint/js'
+import globals from 'globals'
+import tseslint from 'typescript-eslint'
+import pluginVue from 'eslint-plugin-vue'
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'data/**', 'node_modules/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  ...pluginVue.configs['flat/recommended'],
+  {
+    files: ['**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser } },
+  },
+  {
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      // Every user-facing string goes through vue-i18n.
+      'vue/no-bare-strings-in-template': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/ban-ts-comment': 'error',
+      'no-console': 'off',
+      // Template layout is a formatter's matter, not a correctness one.
+      'vue/singleline-html-element-content-newline': 'off',
+      'vue/max-attributes-per-line': 'off',
+      'vue/html-self-closing': 'off',
+    },
+  },
+  {
+    files: ['server/**', 'scripts/**', 'tests/**', '*.config.*'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['src/domain/**'],
+    rules: {
+      // Shared with the server: no Vue, Dexie, DOM or Node.
+      'no-restricted-imports': ['error', { patterns: ['vue', 'vue-*', 'pinia', 'dexie', 'node:*', '@/*'] }],
+    },
+  },
+)

@@ -1,0 +1,39 @@
+import compression from 'compression'
+import express, { type Express } from 'express'
+import { apiNotFound, createErrorHandler, HttpError } from './http/errors.js'
+import { securityHeaders } from './http/security.js'
+import { staticApp } from './http/static.js'
+import { healthRoutes } from './routes/health.js'
+import type { Storage } from './storage/storage.js'
+
+export interface AppDependencies {
+  storage: Storage
+  version: string
+  /** The built app; without it only the API is served (development with `vite`). */
+  distDir?: string
+  jsonBodyLimit?: string
+  trustProxy?: boolean | number | string
+  log?: (line: string) => void
+}
+
+/** Builds the Express app without listening, so tests drive it over real HTTP on any port. */
+export function createApp(deps: AppDependencies): Express {
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('trust proxy', deps.trustProxy ?? false)
+  app.use(securityHeaders())
+  app.use(compression())
+
+  const api = express.Router()
+  api.use(express.json({ limit: deps.jsonBodyLimit ?? '100kb' }))
+  api.use(healthRoutes(deps.storage, deps.version))
+  api.use(apiNotFound)
+  app.use('/api', api)
+
+  const site = deps.distDir === undefined ? undefined : staticApp(deps.distDir)
+  if (site) app.use(site)
+
+  app.use((_req, _res, next) => next(new HttpError(404, 'NOT_FOUND', 'Not found')))
+  app.use(createErrorHandler(deps.log ?? ((line) => console.error(line))))
+  return app
+}

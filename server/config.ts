@@ -1,0 +1,41 @@
+import path from 'node:path'
+
+export interface ServerConfig {
+  port: number
+  /** Where the SQLite database and uploaded files live. */
+  dataDir: string
+  /** The built app (vite build output) served as static files. */
+  distDir: string
+  /** Express "trust proxy" setting, for a reverse proxy that terminates TLS. */
+  trustProxy: boolean | number | string
+  /** Largest JSON body the API accepts. */
+  jsonBodyLimit: string
+}
+
+export class ConfigError extends Error {}
+
+/** Reads the configuration from environment variables (README.md lists them). */
+export function readConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerConfig {
+  return {
+    port: parsePort(env.PORT ?? '8080'),
+    dataDir: path.resolve(cwd, env.DATA_DIR ?? 'data'),
+    distDir: path.resolve(cwd, env.DIST_DIR ?? 'dist'),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    jsonBodyLimit: env.JSON_BODY_LIMIT ?? '100kb',
+  }
+}
+
+function parsePort(value: string): number {
+  const port = Number(value)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`PORT must be a whole number from 0 to 65535, got "${value}"`)
+  }
+  return port
+}
+
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === '' || value === 'false') return false
+  if (value === 'true') return true
+  const hops = Number(value)
+  return Number.isInteger(hops) ? hops : value
+}

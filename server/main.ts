@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { createApp } from './app.js'
+import { readConfig } from './config.js'
+import { openSqliteStorage } from './storage/sqlite.js'
+
+const shutdownGraceMs = 10_000
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+  return pkg.version
+}
+
+function main() {
+  const config = readConfig(process.env)
+  const storage = openSqliteStorage(config.dataDir)
+  const app = createApp({
+    storage,
+    version: packageVersion(),
+    distDir: config.distDir,
+    jsonBodyLimit: config.jsonBodyLimit,
+    trustProxy: config.trustProxy,
+  })
+
+  const server = app.listen(config.port, (error?: Error) => {
+    // Express 5 hands listen errors (EADDRINUSE …) to this callback instead of throwing.
+    if (error) {
+      console.error(`Could not listen on port ${config.port}: ${error.message}`)
+      storage.close()
+      process.exit(1)
+    }
+    const { port } = server.address() as AddressInfo
+    console.log(`ABH Digital listening on http://localhost:${port}`)
+  })
+
+  let stopping = false
+  const stop = (signal: string) => {
+    if (stopping) return
+    stopping = true
+    console.log(`${signal} received, shutting down`)
+    const forceExit = setTimeout(() => {
+      console.error('Shutdown took too long, exiting')
+      storage.close()
+      process.exit(1)
+    }, shutdownGraceMs)
+    forceExit.unref()
+    server.close(() => {
+      storage.close()
+      process.exit(0)
+    })
+    server.closeIdleConnections()
+  }
+  process.on('SIGTERM', () => stop('SIGTERM'))
+  process.on('SIGINT', () => stop('SIGINT'))
+}
+
+main()

@@ -1,0 +1,39 @@
+import { contactChannels, type ContactChannel } from './contact.js'
+
+/**
+ * The authority's services. A service is data, not code: adding one means adding an entry here
+ * and its texts under `services.<id>` in every locale file, never a new component.
+ */
+export interface ServiceDefinition {
+  id: ServiceId
+  /** The legal basis as cited in German law; shown as is in every language. */
+  legalBasis: string
+  contactChannels: readonly ContactChannel[]
+}
+
+export const serviceIds = [
+  'naturalisation',
+  'residence-employment',
+  'residence-study',
+  'settlement',
+  'humanitarian',
+] as const
+
+export type ServiceId = (typeof serviceIds)[number]
+
+export const serviceCatalogue: readonly ServiceDefinition[] = [
+  { id: 'naturalisation', legalBasis: 'StAG § 10', contactChannels },
+  {
+    id: 'residence-employment',
+    legalBasis: 'AufenthG §§ 18a, 18b, 18g',
+    contactChannels,
+  },
+  { id: 'residence-study', legalBasis: 'AufenthG § 16b', contactChannels },
+  { id: 'settlement', legalBasis: 'AufenthG §§ 9, 18c', contactChannels },
+  { id: 'humanitarian', legalBasis: 'AufenthG § 25', contactChannels },
+]
+
+/** The i18n keys of a service's texts; the locale test checks that every locale has them. */
+export function serviceMessageKeys(id: ServiceId): { title: string; summary: string } {
+  return { title: `services.${id}.title`, summary: `services.${id}.summary` }
+}

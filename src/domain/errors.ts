@@ -1,0 +1,23 @@
+/**
+ * Stable machine codes for every error the API answers with. The server sends
+ * `{ code, message }`; the page shows the text under `errors.<code>` in the chosen language.
+ */
+export const errorCodes = [
+  'NOT_FOUND',
+  'PAYLOAD_TOO_LARGE',
+  'INVALID_JSON',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'DATABASE_UNAVAILABLE',
+  'INTERNAL_ERROR',
+] as const
+
+export type ErrorCode = (typeof errorCodes)[number]
+
+export interface ApiErrorBody {
+  code: ErrorCode
+  message: string
+}
+
+export function errorMessageKey(code: ErrorCode): string {
+  return `errors.${code}`
+}

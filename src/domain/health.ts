@@ -1,0 +1,5 @@
+/** The answer of `GET /api/health`. */
+export interface HealthResponse {
+  status: 'ok'
+  version: string
+}

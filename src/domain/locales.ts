@@ -1,0 +1,37 @@
+/** Languages the app speaks. German is the reference and the legally binding text. */
+export const supportedLocales = ['de', 'en', 'ar'] as const
+
+export type Locale = (typeof supportedLocales)[number]
+
+export const referenceLocale: Locale = 'de'
+
+export type TextDirection = 'ltr' | 'rtl'
+
+const rightToLeft: ReadonlySet<Locale> = new Set<Locale>(['ar'])
+
+export function directionOf(locale: Locale): TextDirection {
+  return rightToLeft.has(locale) ? 'rtl' : 'ltr'
+}
+
+/**
+ * Each language's name in itself (endonym). Not translated on purpose: a reader who does not
+ * understand the current language must still find their own.
+ */
+export const localeEndonyms: Record<Locale, string> = {
+  de: 'Deutsch',
+  en: 'English',
+  ar: 'العربية',
+}
+
+export function isSupportedLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (supportedLocales as readonly string[]).includes(value)
+}
+
+/** Picks the first supported language from a browser's preference list (e.g. `navigator.languages`). */
+export function negotiateLocale(preferred: readonly string[], fallback: Locale = referenceLocale): Locale {
+  for (const tag of preferred) {
+    const primary = tag.toLowerCase().split('-')[0]
+    if (isSupportedLocale(primary)) return primary
+  }
+  return fallback
+}

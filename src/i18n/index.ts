@@ -1,0 +1,73 @@
+import type { App } from 'vue'
+import { createI18n, type Composer } from 'vue-i18n'
+import {
+  directionOf,
+  isSupportedLocale,
+  negotiateLocale,
+  referenceLocale,
+  type Locale,
+} from '@/domain/locales'
+import { storageKeys } from '@/constants'
+import type de from './locales/de.json'
+
+/** German is the reference: every other locale must have exactly its keys (tests/unit/locale-keys.test.ts). */
+export type MessageSchema = typeof de
+
+// One chunk per language: a reader downloads only the language they read.
+const messageLoaders: Record<Locale, () => Promise<{ default: MessageSchema }>> = {
+  de: () => import('./locales/de.json'),
+  en: () => import('./locales/en.json'),
+  ar: () => import('./locales/ar.json'),
+}
+
+export function createAppI18n() {
+  return createI18n({
+    legacy: false,
+    locale: referenceLocale,
+    // Every locale has every key (tested), and only the chosen one is loaded.
+    fallbackLocale: false,
+    messages: {},
+  })
+}
+
+export type AppI18n = ReturnType<typeof createAppI18n>
+export type AppComposer = Composer
+
+/** The language to start in: the one chosen before, else the browser's preference, else German. */
+export function initialLocale(storage: Storage | undefined, preferred: readonly string[]): Locale {
+  const stored = storage?.getItem(storageKeys.locale)
+  return isSupportedLocale(stored) ? stored : negotiateLocale(preferred)
+}
+
+/** Loads a language if needed, switches to it, mirrors it on <html lang dir> and remembers it. */
+export async function switchLocale(composer: AppComposer, locale: Locale): Promise<void> {
+  if (!composer.availableLocales.includes(locale)) {
+    const messages = await messageLoaders[locale]()
+    composer.setLocaleMessage(locale, messages.default)
+  }
+  composer.locale.value = locale
+  document.documentElement.lang = locale
+  document.documentElement.dir = directionOf(locale)
+  try {
+    safeLocalStorage()?.setItem(storageKeys.locale, locale)
+  } catch {
+    // Private mode or a full disk: the choice then lasts for this visit only.
+  }
+}
+
+/** Installs vue-i18n with the start language loaded, so the first paint has real text. */
+export async function installI18n(app: App): Promise<AppI18n> {
+  const i18n = createAppI18n()
+  app.use(i18n)
+  const storage = safeLocalStorage()
+  await switchLocale(i18n.global, initialLocale(storage, navigator.languages))
+  return i18n
+}
+
+function safeLocalStorage(): Storage | undefined {
+  try {
+    return window.localStorage
+  } catch {
+    return undefined
+  }
+}

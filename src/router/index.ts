@@ -1,0 +1,55 @@
+import type { App } from 'vue'
+import { createRouter, createWebHistory, type Router, type RouteRecordRaw } from 'vue-router'
+import HomeView from '@/views/HomeView.vue'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** The i18n key of the page title; App.vue puts it into document.title. */
+    titleKey: string
+  }
+}
+
+export const routes: RouteRecordRaw[] = [
+  { path: '/', name: 'home', component: HomeView, meta: { titleKey: 'home.title' } },
+  {
+    path: '/imprint',
+    name: 'imprint',
+    component: () => import('@/views/LegalView.vue'),
+    props: { page: 'imprint' },
+    meta: { titleKey: 'legal.imprint.title' },
+  },
+  {
+    path: '/privacy',
+    name: 'privacy',
+    component: () => import('@/views/LegalView.vue'),
+    props: { page: 'privacy' },
+    meta: { titleKey: 'legal.privacy.title' },
+  },
+  {
+    path: '/accessibility',
+    name: 'accessibility',
+    component: () => import('@/views/LegalView.vue'),
+    props: { page: 'accessibility' },
+    meta: { titleKey: 'legal.accessibility.title' },
+  },
+  {
+    path: '/:pathMatch(.*)*',
+    name: 'not-found',
+    component: () => import('@/views/NotFoundView.vue'),
+    meta: { titleKey: 'notFound.title' },
+  },
+]
+
+export function createAppRouter(history = createWebHistory()): Router {
+  return createRouter({
+    history,
+    routes,
+    scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+  })
+}
+
+export function installRouter(app: App): Router {
+  const router = createAppRouter()
+  app.use(router)
+  return router
+}
