@@ -12,28 +12,41 @@ const recheckIntervalMs = 30_000
 export const useConnectionStore = defineStore('connection', () => {
   const online = ref(typeof navigator === 'undefined' ? true : navigator.onLine)
   let recheckTimer: ReturnType<typeof setInterval> | undefined
-  let started = false
+  let listeners: AbortController | undefined
+  // Every observation gets a number; a probe that returns after a newer observation is stale.
+  let observation = 0
 
   /** Records what a real request showed; any request to our API may report here. */
   function reportReachable(reachable: boolean) {
+    observation += 1
     online.value = reachable
     if (reachable) stopRechecking()
     else startRechecking()
   }
 
-  /** Asks the server now and records the answer. */
+  /** Asks the server now and records the answer, unless something newer was seen meanwhile. */
   async function check() {
-    reportReachable(await probeServer())
+    const asked = ++observation
+    const reachable = await probeServer()
+    if (asked === observation) reportReachable(reachable)
   }
 
   /** Listens to the browser's connection events; safe to call more than once. */
   function start() {
-    if (started) return
-    started = true
-    window.addEventListener('online', () => void check())
-    window.addEventListener('offline', () => reportReachable(false))
+    if (listeners) return
+    listeners = new AbortController()
+    const { signal } = listeners
+    window.addEventListener('online', () => void check(), { signal })
+    window.addEventListener('offline', () => reportReachable(false), { signal })
     if (navigator.onLine) void check()
     else reportReachable(false)
+  }
+
+  /** Stops listening and rechecking (a test, or a page being torn down). */
+  function stop() {
+    listeners?.abort()
+    listeners = undefined
+    stopRechecking()
   }
 
   function startRechecking() {
@@ -47,5 +60,5 @@ export const useConnectionStore = defineStore('connection', () => {
     recheckTimer = undefined
   }
 
-  return { online, reportReachable, check, start }
+  return { online, reportReachable, check, start, stop }
 })

@@ -1,0 +1,46 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import type { Express } from 'express'
+import { createApp, type AppDependencies } from '../../server/app.js'
+import { openSqliteStorage, type SqliteStorage } from '../../server/storage/sqlite.js'
+
+export function makeTempDir(prefix = 'abh-test-'): string {
+  return mkdtempSync(path.join(tmpdir(), prefix))
+}
+
+export interface RunningServer {
+  baseUrl: string
+  storage: SqliteStorage
+  dataDir: string
+  stop(): Promise<void>
+}
+
+/** Listens on a free port with a real SQLite file in a temp dir. */
+export async function startTestServer(options: Partial<AppDependencies> = {}): Promise<RunningServer> {
+  const dataDir = makeTempDir()
+  const storage = openSqliteStorage(dataDir)
+  const app = createApp({ storage, version: '9.9.9-test', log: () => undefined, ...options })
+  const { server, baseUrl } = await listen(app)
+  return {
+    baseUrl,
+    storage,
+    dataDir,
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      storage.close()
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+export function listen(app: Express): Promise<{ server: Server; baseUrl: string }> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(0, '127.0.0.1', (error?: Error) => {
+      if (error) reject(error)
+      else resolve({ server, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })
+    })
+  })
+}

@@ -1,0 +1,64 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
+import { existsSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { databaseFileName } from '../../server/storage/sqlite.js'
+import { makeTempDir } from './harness'
+
+const root = path.resolve(import.meta.dirname, '../..')
+const children: ChildProcessWithoutNullStreams[] = []
+const dirs: string[] = []
+
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill('SIGKILL')
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
+
+function startMain(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: root,
+    env: { ...process.env, ...env },
+  })
+  children.push(child)
+  let output = ''
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  const listening = new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', () => {
+      const match = /listening on (http:\/\/\S+)/.exec(output)
+      if (match?.[1]) resolve(match[1])
+    })
+    child.on('exit', () => reject(new Error(`server exited before listening:\n${output}`)))
+  })
+  return { child, listening, exited, output: () => output }
+}
+
+describe('server/main.ts', () => {
+  it('creates the database on first start, serves, and shuts down cleanly on SIGTERM', async () => {
+    const dataDir = path.join(makeTempDir(), 'data')
+    dirs.push(path.dirname(dataDir))
+    const main = startMain({ PORT: '0', DATA_DIR: dataDir })
+    const baseUrl = await main.listening
+    expect(existsSync(path.join(dataDir, databaseFileName))).toBe(true)
+    const response = await fetch(`${baseUrl}/api/health`)
+    expect(response.status).toBe(200)
+    main.child.kill('SIGTERM')
+    expect(await main.exited).toBe(0)
+    expect(main.output()).toContain('SIGTERM received')
+  })
+
+  it('exits with an error when the port is taken instead of pretending to listen', async () => {
+    const blocker = createServer()
+    await new Promise<void>((resolve) => blocker.listen(0, resolve))
+    const port = (blocker.address() as { port: number }).port
+    const dataDir = makeTempDir()
+    dirs.push(dataDir)
+    const main = startMain({ PORT: String(port), DATA_DIR: dataDir })
+    main.listening.catch(() => undefined)
+    expect(await main.exited).toBe(1)
+    expect(main.output()).toContain('Could not listen')
+    blocker.close()
+  })
+})

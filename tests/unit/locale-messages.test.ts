@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest'
+import de from '@/i18n/locales/de.json'
+import en from '@/i18n/locales/en.json'
+import ar from '@/i18n/locales/ar.json'
+import { supportedLocales, referenceLocale, type Locale } from '@/domain/locales'
+import { serviceCatalogue, serviceMessageKeys } from '@/domain/catalogue'
+import { contactChannels } from '@/domain/contact'
+import { errorCodes, errorMessageKey } from '@/domain/errors'
+
+const messagesByLocale: Record<Locale, unknown> = { de, en, ar }
+
+/** Flattens nested messages (objects and arrays) to `path → text`. */
+function flatten(value: unknown, prefix = ''): Map<string, string> {
+  const result = new Map<string, string>()
+  if (typeof value === 'string') {
+    result.set(prefix, value)
+    return result
+  }
+  if (value === null || typeof value !== 'object') throw new Error(`${prefix} is neither text nor a group`)
+  for (const [key, child] of Object.entries(value)) {
+    for (const [path, text] of flatten(child, prefix === '' ? key : `${prefix}.${key}`)) result.set(path, text)
+  }
+  return result
+}
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort()
+
+const reference = flatten(messagesByLocale[referenceLocale])
+
+describe.each(supportedLocales.filter((locale) => locale !== referenceLocale))('the %s messages', (locale) => {
+  const messages = flatten(messagesByLocale[locale])
+
+  it('have every key German has', () => {
+    const missing = [...reference.keys()].filter((key) => !messages.has(key))
+    expect(missing).toEqual([])
+  })
+
+  it('have no key German lacks', () => {
+    const extra = [...messages.keys()].filter((key) => !reference.has(key))
+    expect(extra).toEqual([])
+  })
+
+  it('use the same placeholders as German', () => {
+    const mismatched = [...reference].filter(([key, text]) => {
+      const translated = messages.get(key)
+      return translated !== undefined && placeholders(translated).join() !== placeholders(text).join()
+    })
+    expect(mismatched.map(([key]) => key)).toEqual([])
+  })
+})
+
+describe.each(supportedLocales)('every %s message', (locale) => {
+  const messages = flatten(messagesByLocale[locale])
+
+  it('is non-empty and free of vue-i18n syntax that would break it (@, |, stray braces)', () => {
+    const broken = [...messages].filter(([, text]) => {
+      const withoutPlaceholders = text.replace(/\{\w+\}/g, '')
+      return text.trim() === '' || /[@|{}]/.test(withoutPlaceholders)
+    })
+    expect(broken.map(([key]) => key)).toEqual([])
+  })
+
+  it('covers every service, contact channel and error code of the domain', () => {
+    const needed = [
+      ...serviceCatalogue.flatMap((service) => Object.values(serviceMessageKeys(service.id))),
+      ...contactChannels.flatMap((channel) => [`contact.${channel}.title`, `contact.${channel}.summary`]),
+      ...errorCodes.map(errorMessageKey),
+    ]
+    expect(needed.filter((key) => !messages.has(key))).toEqual([])
+  })
+})
