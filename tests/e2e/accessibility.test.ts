@@ -1,19 +1,8 @@
 import AxeBuilder from '@axe-core/playwright'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, newContext, startAppServer, type AppServer } from './support'
+import { describe, expect, it } from 'vitest'
+import { newContext, useAppAndBrowser } from './support'
 
-let server: AppServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startAppServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const env = useAppAndBrowser()
 
 const pages = ['/', '/imprint', '/privacy', '/accessibility', '/no-such-page']
 const locales = ['de-DE', 'en-GB', 'ar-SY']
@@ -24,10 +13,10 @@ const viewports = [
 
 describe.each(viewports)('axe-core on the $name', ({ width, height }) => {
   it.each(locales)('finds no violation on any page in %s', async (locale) => {
-    const context = await newContext(browser, { locale, viewport: { width, height } })
+    const context = await newContext(env.browser, { locale, viewport: { width, height } })
     const page = await context.newPage()
     for (const path of pages) {
-      await page.goto(`${server.baseUrl}${path}`)
+      await page.goto(`${env.server.baseUrl}${path}`)
       await page.locator('main h1').waitFor()
       const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()
       expect(results.passes.length).toBeGreaterThan(0)
@@ -41,9 +30,9 @@ describe.each(viewports)('axe-core on the $name', ({ width, height }) => {
 describe('layout at 320 px and 200 % zoom', () => {
   it.each(pages)('%s scrolls only vertically', async (path) => {
     // 640 CSS px at 200 % zoom behave like a 320 px wide window.
-    const context = await newContext(browser, { viewport: { width: 640, height: 800 }, deviceScaleFactor: 2 })
+    const context = await newContext(env.browser, { viewport: { width: 640, height: 800 }, deviceScaleFactor: 2 })
     const page = await context.newPage()
-    await page.goto(`${server.baseUrl}${path}`)
+    await page.goto(`${env.server.baseUrl}${path}`)
     await page.locator('main h1').waitFor()
     await page.evaluate(() => {
       document.documentElement.style.zoom = '2'
@@ -54,9 +43,9 @@ describe('layout at 320 px and 200 % zoom', () => {
   })
 
   it('gives every link, button and select a touch target of at least 44 px', async () => {
-    const context = await newContext(browser, { viewport: { width: 320, height: 640 } })
+    const context = await newContext(env.browser, { viewport: { width: 320, height: 640 } })
     const page = await context.newPage()
-    await page.goto(server.baseUrl)
+    await page.goto(env.server.baseUrl)
     await page.locator('main h1').waitFor()
     const small = await page.locator('a:visible, button:visible, select:visible').evaluateAll((elements) =>
       elements
@@ -70,9 +59,9 @@ describe('layout at 320 px and 200 % zoom', () => {
 
 describe('keyboard', () => {
   it('reaches the skip link first and lands in the main content with it', async () => {
-    const context = await newContext(browser)
+    const context = await newContext(env.browser)
     const page = await context.newPage()
-    await page.goto(server.baseUrl)
+    await page.goto(env.server.baseUrl)
     await page.locator('main h1').waitFor()
     await page.keyboard.press('Tab')
     expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe('#main')

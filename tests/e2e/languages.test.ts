@@ -1,23 +1,12 @@
 import { gzipSync } from 'node:zlib'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import ar from '@/i18n/locales/ar.json'
 import de from '@/i18n/locales/de.json'
 import en from '@/i18n/locales/en.json'
 import { serviceCatalogue } from '@/domain/catalogue'
-import { launchBrowser, newContext, startAppServer, watchForErrors, type AppServer } from './support'
+import { newContext, useAppAndBrowser, watchForErrors } from './support'
 
-let server: AppServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startAppServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const env = useAppAndBrowser()
 
 const locales = [
   { browserLocale: 'de-DE', lang: 'de', dir: 'ltr', messages: de },
@@ -27,10 +16,10 @@ const locales = [
 
 describe('the home screen in every language', () => {
   it.each(locales)('renders in $lang ($dir) for a browser set to $browserLocale', async ({ browserLocale, lang, dir, messages }) => {
-    const context = await newContext(browser, { locale: browserLocale })
+    const context = await newContext(env.browser, { locale: browserLocale })
     const page = await context.newPage()
     const errors = watchForErrors(page)
-    await page.goto(server.baseUrl)
+    await page.goto(env.server.baseUrl)
     await page.getByRole('heading', { level: 1, name: messages.home.title }).waitFor()
     expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual([lang, dir])
     const services = await page.locator('[data-testid="service-list"] h3').allTextContents()
@@ -43,9 +32,9 @@ describe('the home screen in every language', () => {
   })
 
   it('shows the three contact channels side by side with the same size on a wide screen', async () => {
-    const context = await newContext(browser, { viewport: { width: 1200, height: 900 } })
+    const context = await newContext(env.browser, { viewport: { width: 1200, height: 900 } })
     const page = await context.newPage()
-    await page.goto(server.baseUrl)
+    await page.goto(env.server.baseUrl)
     const boxes = await page.locator('[data-testid="contact-channels"] > li').evaluateAll((items) =>
       items.map((item) => item.getBoundingClientRect()).map((box) => ({ top: box.top, width: Math.round(box.width) })),
     )
@@ -56,9 +45,9 @@ describe('the home screen in every language', () => {
   })
 
   it('remembers a language chosen in the switcher across a reload', async () => {
-    const context = await newContext(browser)
+    const context = await newContext(env.browser)
     const page = await context.newPage()
-    await page.goto(server.baseUrl)
+    await page.goto(env.server.baseUrl)
     await page.getByLabel(de.locale.label).selectOption('ar')
     await page.getByRole('heading', { level: 1, name: ar.home.title }).waitFor()
     await page.reload()
@@ -68,13 +57,13 @@ describe('the home screen in every language', () => {
   })
 
   it('keeps the JavaScript the home screen downloads within 120 KB gzip', async () => {
-    const context = await newContext(browser)
+    const context = await newContext(env.browser)
     const page = await context.newPage()
     const scripts: Promise<number>[] = []
     page.on('response', (response) => {
       if (response.request().resourceType() === 'script') scripts.push(response.body().then((body) => gzipSync(body).length))
     })
-    await page.goto(server.baseUrl)
+    await page.goto(env.server.baseUrl)
     await page.getByRole('heading', { level: 1, name: de.home.title }).waitFor()
     // The service worker registration (workbox-window) is the last script the home screen loads.
     await page.evaluate(() => navigator.serviceWorker.ready)

@@ -1,26 +1,15 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import de from '@/i18n/locales/de.json'
 import { serviceCatalogue } from '@/domain/catalogue'
-import { launchBrowser, newContext, startAppServer, waitForServiceWorkerControl, watchForErrors, type AppServer } from './support'
+import { newContext, useAppAndBrowser, waitForServiceWorkerControl, watchForErrors } from './support'
 
-let server: AppServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startAppServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const env = useAppAndBrowser()
 
 describe('offline', () => {
   it('reloads the shell and the services with the network off once the service worker controls the page', async () => {
-    const context = await newContext(browser)
+    const context = await newContext(env.browser)
     const page = await context.newPage()
-    await page.goto(server.baseUrl)
+    await page.goto(env.server.baseUrl)
     await waitForServiceWorkerControl(page)
     await page.getByRole('status').filter({ hasText: de.connection.online }).waitFor()
 
@@ -35,7 +24,7 @@ describe('offline', () => {
     expect(errors.filter((error) => !error.includes('net::ERR_INTERNET_DISCONNECTED'))).toEqual([])
 
     // A page never visited before opens from the precached shell too.
-    await page.goto(`${server.baseUrl}/accessibility`)
+    await page.goto(`${env.server.baseUrl}/accessibility`)
     await page.getByRole('heading', { level: 1, name: de.legal.accessibility.title }).waitFor()
 
     await context.setOffline(false)
@@ -45,9 +34,9 @@ describe('offline', () => {
   })
 
   it('opens a language that was never loaded before without the network', async () => {
-    const context = await newContext(browser)
+    const context = await newContext(env.browser)
     const page = await context.newPage()
-    await page.goto(server.baseUrl)
+    await page.goto(env.server.baseUrl)
     await waitForServiceWorkerControl(page)
     await context.setOffline(true)
     await page.getByLabel(de.locale.label).selectOption('en')
@@ -56,11 +45,11 @@ describe('offline', () => {
   })
 
   it('never answers /api from the app shell, even when a service worker controls the page', async () => {
-    const context = await newContext(browser)
+    const context = await newContext(env.browser)
     const page = await context.newPage()
-    await page.goto(server.baseUrl)
+    await page.goto(env.server.baseUrl)
     await waitForServiceWorkerControl(page)
-    const response = await page.goto(`${server.baseUrl}/api/no-such-endpoint`)
+    const response = await page.goto(`${env.server.baseUrl}/api/no-such-endpoint`)
     expect(response?.status()).toBe(404)
     expect(response?.headers()['content-type']).toMatch(/^application\/json/)
     expect(await response?.json()).toMatchObject({ code: 'NOT_FOUND' })

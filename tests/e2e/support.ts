@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
 
 export const root = path.resolve(import.meta.dirname, '../..')
 const builtApp = path.join(root, 'dist')
@@ -98,4 +99,28 @@ export async function waitForServiceWorkerControl(page: Page): Promise<void> {
 
 export async function newContext(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
   return browser.newContext({ locale: 'de-DE', ...options })
+}
+
+/** Starts the app server and a browser for the test file, and stops both after it. */
+export function useAppAndBrowser(): { readonly server: AppServer; readonly browser: Browser } {
+  let server: AppServer | undefined
+  let browser: Browser | undefined
+  beforeAll(async () => {
+    server = await startAppServer()
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+  return {
+    get server() {
+      if (!server) throw new Error('The app server is not running: use it inside a test')
+      return server
+    },
+    get browser() {
+      if (!browser) throw new Error('The browser is not running: use it inside a test')
+      return browser
+    },
+  }
 }

@@ -1,32 +1,21 @@
 import { appendFileSync } from 'node:fs'
 import path from 'node:path'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import de from '@/i18n/locales/de.json'
-import { launchBrowser, newContext, startAppServer, waitForServiceWorkerControl, type AppServer } from './support'
+import { newContext, useAppAndBrowser, waitForServiceWorkerControl } from './support'
 
-let server: AppServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startAppServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const env = useAppAndBrowser()
 
 describe('a new app version', () => {
   it('waits until the user agrees, then takes over and reloads the page', async () => {
-    const context = await newContext(browser)
+    const context = await newContext(env.browser)
     const page = await context.newPage()
-    await page.goto(server.baseUrl)
+    await page.goto(env.server.baseUrl)
     await waitForServiceWorkerControl(page)
     await page.evaluate(() => Object.assign(window, { loadedBeforeUpdate: true }))
 
     // Ship a new service worker, as a release does, and let the page look for updates.
-    appendFileSync(path.join(server.distDir, 'sw.js'), '\n// release 2\n')
+    appendFileSync(path.join(env.server.distDir, 'sw.js'), '\n// release 2\n')
     await page.evaluate(async () => {
       const registration = await navigator.serviceWorker.getRegistration()
       await registration?.update()
