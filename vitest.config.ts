@@ -14,6 +14,11 @@ export default defineConfig({
       },
       {
         extends: true,
+        // Node, not a DOM: fake-indexeddb must clone ArrayBuffers the way browsers do.
+        test: { name: 'db', environment: 'node', include: ['tests/db/**/*.test.ts'], setupFiles: ['fake-indexeddb/auto'] },
+      },
+      {
+        extends: true,
         plugins: [vue()],
         test: { name: 'components', environment: 'happy-dom', include: ['tests/components/**/*.test.ts'] },
       },

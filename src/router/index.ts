@@ -12,6 +12,27 @@ declare module 'vue-router' {
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: HomeView, meta: { titleKey: 'home.title' } },
   {
+    path: '/apply/:serviceId',
+    name: 'apply',
+    component: () => import('@/views/ApplicationStartView.vue'),
+    props: true,
+    meta: { titleKey: 'home.startApplication' },
+  },
+  {
+    path: '/applications',
+    name: 'applications',
+    component: () => import('@/views/MyApplicationsView.vue'),
+    meta: { titleKey: 'applications.title' },
+  },
+  {
+    // Without a step, the draft opens where the applicant left off.
+    path: '/applications/:draftId/:stepId?',
+    name: 'draft',
+    component: () => import('@/views/DraftView.vue'),
+    props: true,
+    meta: { titleKey: 'applications.title' },
+  },
+  {
     path: '/imprint',
     name: 'imprint',
     component: () => import('@/views/LegalView.vue'),

@@ -6,6 +6,8 @@ import { supportedLocales, referenceLocale, type Locale } from '@/domain/locales
 import { serviceCatalogue, serviceMessageKeys } from '@/domain/catalogue'
 import { contactChannels } from '@/domain/contact'
 import { errorCodes, errorMessageKey } from '@/domain/errors'
+import { applicationForms } from '@/domain/applications/forms'
+import { formMessageKeys } from '@/domain/applications/messageKeys'
 
 const messagesByLocale: Record<Locale, unknown> = { de, en, ar }
 
@@ -54,17 +56,19 @@ describe.each(supportedLocales)('every %s message', (locale) => {
 
   it('is non-empty and free of vue-i18n syntax that would break it (@, |, stray braces)', () => {
     const broken = [...messages].filter(([, text]) => {
-      const withoutPlaceholders = text.replace(/\{\w+\}/g, '')
+      // {name} placeholders and {'@'} literals are the only braces allowed.
+      const withoutPlaceholders = text.replace(/\{\w+\}/g, '').replace(/\{'[^']*'\}/g, '')
       return text.trim() === '' || /[@|{}]/.test(withoutPlaceholders)
     })
     expect(broken.map(([key]) => key)).toEqual([])
   })
 
-  it('covers every service, contact channel and error code of the domain', () => {
+  it('covers every service, form, contact channel and error code of the domain', () => {
     const needed = [
       ...serviceCatalogue.flatMap((service) => Object.values(serviceMessageKeys(service.id))),
       ...contactChannels.flatMap((channel) => [`contact.${channel}.title`, `contact.${channel}.summary`]),
       ...errorCodes.map(errorMessageKey),
+      ...Object.values(applicationForms).flatMap(formMessageKeys),
     ]
     expect(needed.filter((key) => !messages.has(key))).toEqual([])
   })

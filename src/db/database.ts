@@ -1,0 +1,36 @@
+import { Dexie, type EntityTable } from 'dexie'
+import type { CacheRecord, DocumentRecord, DraftRecord, OutboxRecord, SettingRecord } from './records'
+
+export const databaseName = 'abh-digital'
+
+export type AbhDatabase = Dexie & {
+  drafts: EntityTable<DraftRecord, 'id'>
+  documents: EntityTable<DocumentRecord, 'id'>
+  outbox: EntityTable<OutboxRecord, 'seq'>
+  cache: EntityTable<CacheRecord, 'key'>
+  settings: EntityTable<SettingRecord, 'key'>
+}
+
+/**
+ * Opens the device database. Schema versions are numbered and only ever added (docs/device-data.md):
+ * never change a version that has shipped, add the next one with its upgrade.
+ */
+export function createDatabase(name = databaseName): AbhDatabase {
+  const db = new Dexie(name) as AbhDatabase
+  db.version(1).stores({
+    drafts: 'id, serviceId, updatedAt, state',
+    documents: 'id, draftId, [draftId+slot], sha256',
+    outbox: '++seq, kind, entityId, idempotencyKey, [entityId+kind]',
+    cache: 'key',
+    settings: 'key',
+  })
+  return db
+}
+
+let shared: AbhDatabase | undefined
+
+/** The app's one database connection, opened on first use (never on the home screen). */
+export function getDatabase(): AbhDatabase {
+  shared ??= createDatabase()
+  return shared
+}

@@ -1,0 +1,127 @@
+import type { Answers } from '@/domain/applications/types'
+import type { ServiceId } from '@/domain/catalogue'
+import type { AbhDatabase } from './database'
+import type { DraftRecord, OutboxRecord } from './records'
+import { toStorageError } from './storageErrors'
+
+/** The clock and id source, injectable so tests are exact. */
+export interface RepositoryEnvironment {
+  now(): string
+  newId(): string
+}
+
+export const browserEnvironment: RepositoryEnvironment = {
+  now: () => new Date().toISOString(),
+  newId: () => crypto.randomUUID(),
+}
+
+/** Runs a write and reports storage failures as StorageError (full disk, no IndexedDB …). */
+async function write<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation()
+  } catch (error) {
+    throw toStorageError(error)
+  }
+}
+
+function outboxRow(kind: OutboxRecord['kind'], entityId: string, env: RepositoryEnvironment): OutboxRecord {
+  return { kind, entityId, idempotencyKey: env.newId(), createdAt: env.now(), attempts: 0 }
+}
+
+/** Starts a new draft for a service, queued for sync in the same transaction. */
+export function createDraft(db: AbhDatabase, serviceId: ServiceId, firstStep: string, env = browserEnvironment): Promise<DraftRecord> {
+  const now = env.now()
+  const draft: DraftRecord = {
+    id: env.newId(),
+    serviceId,
+    answers: {},
+    currentStep: firstStep,
+    localRevision: 1,
+    baseRevision: null,
+    createdAt: now,
+    updatedAt: now,
+    state: 'editing',
+  }
+  return write(() =>
+    db.transaction('rw', db.drafts, db.outbox, async () => {
+      await db.drafts.add(draft)
+      await db.outbox.add({ ...outboxRow('saveDraft', draft.id, env), draftRevision: draft.localRevision })
+      return draft
+    }),
+  )
+}
+
+export interface DraftChange {
+  answers: Answers
+  currentStep: string
+}
+
+/**
+ * Saves answers and position. The draft's pending saveDraft row (one per draft) is raised to the
+ * new revision in the same transaction, or made if none is pending: if either write fails, neither lands.
+ */
+export function saveDraft(db: AbhDatabase, id: string, change: DraftChange, env = browserEnvironment): Promise<DraftRecord> {
+  return write(() =>
+    db.transaction('rw', db.drafts, db.outbox, async () => {
+      const existing = await db.drafts.get(id)
+      if (!existing) throw new Error(`No draft ${id}`)
+      const draft: DraftRecord = {
+        ...existing,
+        answers: { ...change.answers },
+        currentStep: change.currentStep,
+        localRevision: existing.localRevision + 1,
+        updatedAt: env.now(),
+      }
+      await db.drafts.put(draft)
+      const pending = await db.outbox.where({ entityId: id, kind: 'saveDraft' }).first()
+      if (pending?.seq !== undefined) await db.outbox.update(pending.seq, { draftRevision: draft.localRevision })
+      else await db.outbox.add({ ...outboxRow('saveDraft', id, env), draftRevision: draft.localRevision })
+      return draft
+    }),
+  )
+}
+
+export function getDraft(db: AbhDatabase, id: string): Promise<DraftRecord | undefined> {
+  return db.drafts.get(id)
+}
+
+/** All drafts, most recently saved first. */
+export function listDrafts(db: AbhDatabase): Promise<DraftRecord[]> {
+  return db.drafts.orderBy('updatedAt').reverse().toArray()
+}
+
+/**
+ * Deletes a draft with its documents and every queued mutation about it. A draft the server has
+ * seen gets a deleteDraft row instead, so the server copy goes too.
+ */
+export function deleteDraft(db: AbhDatabase, id: string, env = browserEnvironment): Promise<void> {
+  return write(() =>
+    db.transaction('rw', db.drafts, db.documents, db.outbox, async () => {
+      const draft = await db.drafts.get(id)
+      if (!draft) return
+      const documentIds = await db.documents.where({ draftId: id }).primaryKeys()
+      await db.documents.bulkDelete(documentIds)
+      await db.outbox.where('entityId').anyOf([id, ...documentIds]).delete()
+      await db.drafts.delete(id)
+      if (draft.baseRevision !== null) await db.outbox.add(outboxRow('deleteDraft', id, env))
+    }),
+  )
+}
+
+/** Marks a complete draft for submission; the outbox row carries the idempotency key for every retry. */
+export function queueSubmission(db: AbhDatabase, id: string, env = browserEnvironment): Promise<void> {
+  return write(() =>
+    db.transaction('rw', db.drafts, db.outbox, async () => {
+      const draft = await db.drafts.get(id)
+      if (!draft) throw new Error(`No draft ${id}`)
+      if (draft.state !== 'editing') return
+      await db.drafts.update(id, { state: 'submitting', updatedAt: env.now() })
+      await db.outbox.add(outboxRow('submitApplication', id, env))
+    }),
+  )
+}
+
+/** How many mutations about this draft still wait for the server. */
+export function pendingMutationCount(db: AbhDatabase, draftId: string): Promise<number> {
+  return db.outbox.where({ entityId: draftId }).count()
+}

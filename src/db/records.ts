@@ -1,0 +1,70 @@
+import type { Answers } from '@/domain/applications/types'
+import type { ServiceId } from '@/domain/catalogue'
+
+/** Where a draft stands. `submitting`: the submission is queued in the outbox. */
+export type DraftState = 'editing' | 'submitting' | 'submitted'
+
+export interface DraftRecord {
+  /** A UUID made on the device. */
+  id: string
+  serviceId: ServiceId
+  answers: Answers
+  /** The step the applicant was last on (a step id or "review"), to continue exactly there. */
+  currentStep: string
+  /** Counts every local save. */
+  localRevision: number
+  /** The server's revision this draft was last based on; null until the first sync. */
+  baseRevision: number | null
+  createdAt: string
+  updatedAt: string
+  state: DraftState
+}
+
+/** One captured page of a document (filled by the capture issue; the table exists from version 1). */
+export interface DocumentRecord {
+  id: string
+  draftId: string
+  /** The checklist item this page belongs to. */
+  slot: string
+  /** Page order inside the slot. */
+  page: number
+  /** Bytes as ArrayBuffer plus type: Safari corrupts or refuses Blobs in IndexedDB. */
+  bytes: ArrayBuffer
+  mimeType: string
+  sha256: string
+  width: number | null
+  height: number | null
+  qualityFlags: string[]
+  createdAt: string
+}
+
+/** What a pending mutation means; the sync engine turns it into requests. */
+export type OutboxKind = 'saveDraft' | 'deleteDraft' | 'uploadDocument' | 'submitApplication'
+
+export interface OutboxRecord {
+  /** Auto-increment: the order mutations were made in. */
+  seq?: number
+  kind: OutboxKind
+  /** The draft (or document) the mutation is about. */
+  entityId: string
+  /** Made with the row and reused on every retry, so the server can answer a retry with the first answer. */
+  idempotencyKey: string
+  /** For saveDraft: the local revision the row stands for (raised when a newer save joins the row). */
+  draftRevision?: number
+  createdAt: string
+  attempts: number
+  /** Set when a retry cannot help (a 4xx): the row waits for the applicant, data kept. */
+  blockedReason?: string
+}
+
+/** Cached server data for offline browsing (catalogue, free slots), with its age. */
+export interface CacheRecord {
+  key: string
+  value: unknown
+  fetchedAt: string
+}
+
+export interface SettingRecord {
+  key: string
+  value: unknown
+}

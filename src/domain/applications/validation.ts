@@ -1,0 +1,178 @@
+import { boolean, object, string, ValidationError, type AnyObject, type ObjectSchema, type Schema } from 'yup'
+import { isCountryChoice } from './countries.js'
+import { applies } from './conditions.js'
+import type { Answers, ApplicationForm, FieldDefinition, StepDefinition, TextFormat } from './types.js'
+
+/**
+ * The yup schemas of a form, built from its field definitions. The page (vee-validate) and the
+ * server validate with these same functions. Error messages are i18n keys under `validation.`;
+ * the page fills their parameters from the field definition (maxLength, min, max, after).
+ */
+export interface ValidationContext {
+  /** Today as YYYY-MM-DD, in the authority's time zone; passed in so the domain stays pure. */
+  today: string
+}
+
+export type FieldErrors = Record<string, string>
+
+const textFormats: Record<TextFormat, { pattern: RegExp; message: string } | undefined> = {
+  free: undefined,
+  // Letters and combining marks of any script (Arabic, Cyrillic, Vietnamese …), spaces, hyphens, apostrophes, dots.
+  name: { pattern: /^[\p{L}\p{M}][\p{L}\p{M}\s'’.-]*$/u, message: 'validation.name' },
+  postcode: { pattern: /^\d{5}$/, message: 'validation.postcode' },
+  passportNumber: { pattern: /^[A-Za-z0-9]{5,20}$/, message: 'validation.passportNumber' },
+  bamfFileNumber: { pattern: /^\d{7,8}-\d{3}$/, message: 'validation.bamfFileNumber' },
+}
+
+const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/
+// Digits, spaces and the usual separators, optionally starting with + (international formats).
+const phonePattern = /^\+?\d[\d\s()/-]{4,22}\d$/
+const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/
+
+const isEmpty = (value: unknown) => value === undefined || value === null || value === ''
+
+/** A real calendar date between 1900 and 2199 written as YYYY-MM-DD. */
+export function isValidIsoDate(value: string): boolean {
+  const match = isoDate.exec(value)
+  if (!match) return false
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
+  const date = new Date(Date.UTC(year, month - 1, day))
+  return year >= 1900 && year < 2200 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+}
+
+function parseAmount(value: string): number | undefined {
+  const normalised = value.trim().replace(/\s/g, '').replace(',', '.')
+  return /^\d+(\.\d{1,2})?$/.test(normalised) ? Number(normalised) : undefined
+}
+
+/** Skips empty values, so "required" alone decides about them. */
+function whenPresent(schema: Schema, name: string, message: string, check: (value: string, parent: AnyObject) => boolean) {
+  return schema.test(name, message, function (value) {
+    return isEmpty(value) || check(String(value), this.parent as AnyObject)
+  })
+}
+
+function textualSchema(field: FieldDefinition, context: ValidationContext): Schema {
+  let schema: Schema = string()
+  switch (field.type) {
+    case 'text':
+    case 'textarea': {
+      schema = whenPresent(schema, 'maxLength', 'validation.tooLong', (value) => value.length <= field.maxLength)
+      const format = field.type === 'text' ? textFormats[field.format] : undefined
+      if (format) schema = whenPresent(schema, 'format', format.message, (value) => format.pattern.test(value.trim()))
+      return schema
+    }
+    case 'email':
+      return whenPresent(schema, 'email', 'validation.email', (value) => value.length <= 254 && emailPattern.test(value.trim()))
+    case 'tel':
+      return whenPresent(schema, 'phone', 'validation.phone', (value) => phonePattern.test(value.trim()))
+    case 'date': {
+      schema = whenPresent(schema, 'date', 'validation.date', isValidIsoDate)
+      if (field.range === 'past') {
+        schema = whenPresent(schema, 'past', 'validation.dateNotInFuture', (value) => !isValidIsoDate(value) || value <= context.today)
+      }
+      if (field.range === 'future') {
+        schema = whenPresent(schema, 'future', 'validation.dateNotInPast', (value) => !isValidIsoDate(value) || value >= context.today)
+      }
+      const after = field.after
+      if (after) {
+        schema = whenPresent(schema, 'after', 'validation.dateAfter', (value, parent) => {
+          const other = parent[after]
+          return typeof other !== 'string' || !isValidIsoDate(other) || !isValidIsoDate(value) || value > other
+        })
+      }
+      return schema
+    }
+    case 'number': {
+      const decimals = field.unit === 'eur'
+      schema = whenPresent(schema, 'number', decimals ? 'validation.amount' : 'validation.wholeNumber', (value) => {
+        const amount = parseAmount(value)
+        return amount !== undefined && (decimals || Number.isInteger(amount))
+      })
+      return whenPresent(schema, 'range', 'validation.numberRange', (value) => {
+        const amount = parseAmount(value)
+        return amount === undefined || (amount >= field.min && amount <= field.max)
+      })
+    }
+    case 'select':
+    case 'radio':
+      return whenPresent(schema, 'option', 'validation.option', (value) => field.options.includes(value))
+    case 'yesNo':
+      return whenPresent(schema, 'option', 'validation.option', (value) => value === 'yes' || value === 'no')
+    case 'country':
+      return whenPresent(schema, 'option', 'validation.option', (value) => isCountryChoice(value, field.allowStateless))
+    case 'consent':
+      return schema
+  }
+}
+
+function fieldSchema(field: FieldDefinition, context: ValidationContext): Schema {
+  if (field.type === 'consent') {
+    // A declaration counts only when actively given.
+    const consent = boolean()
+    return field.required ? consent.oneOf([true], 'validation.consent').required('validation.consent') : consent
+  }
+  const schema = textualSchema(field, context)
+  return field.required ? (schema as ReturnType<typeof string>).required('validation.required') : schema
+}
+
+/** The fields of a step that apply to these answers; hidden ones are neither shown nor checked. */
+export function visibleFields(step: StepDefinition, answers: Answers): FieldDefinition[] {
+  return step.fields.filter((field) => applies(field.visibleWhen, answers))
+}
+
+/** The steps that have at least one field for these answers. */
+export function visibleSteps(form: ApplicationForm, answers: Answers): StepDefinition[] {
+  return form.steps.filter((step) => visibleFields(step, answers).length > 0)
+}
+
+/** The yup schema of one step for the current answers. */
+export function stepSchema(step: StepDefinition, answers: Answers, context: ValidationContext): ObjectSchema<AnyObject> {
+  const shape: Record<string, Schema> = {}
+  for (const field of visibleFields(step, answers)) shape[field.name] = fieldSchema(field, context)
+  return object(shape)
+}
+
+/** Validates one step; returns field name → message key, empty when the step is valid. */
+export function validateStep(step: StepDefinition, answers: Answers, context: ValidationContext): FieldErrors {
+  try {
+    stepSchema(step, answers, context).validateSync(answers, { abortEarly: false })
+    return {}
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error
+    const errors: FieldErrors = {}
+    for (const inner of error.inner) if (inner.path && !(inner.path in errors)) errors[inner.path] = inner.message
+    return errors
+  }
+}
+
+export interface ApplicationValidation {
+  /** Step id → its field errors, for steps that have any. */
+  stepErrors: Record<string, FieldErrors>
+  completeSteps: string[]
+  complete: boolean
+}
+
+/** Validates every step that applies; the application is complete when none has errors. */
+export function validateApplication(form: ApplicationForm, answers: Answers, context: ValidationContext): ApplicationValidation {
+  const stepErrors: Record<string, FieldErrors> = {}
+  const completeSteps: string[] = []
+  for (const step of visibleSteps(form, answers)) {
+    const errors = validateStep(step, answers, context)
+    if (Object.keys(errors).length > 0) stepErrors[step.id] = errors
+    else completeSteps.push(step.id)
+  }
+  return { stepErrors, completeSteps, complete: Object.keys(stepErrors).length === 0 }
+}
+
+/** The answers that belong to the application: visible fields only, as sent on submission. */
+export function relevantAnswers(form: ApplicationForm, answers: Answers): Record<string, string | boolean> {
+  const result: Record<string, string | boolean> = {}
+  for (const step of visibleSteps(form, answers)) {
+    for (const field of visibleFields(step, answers)) {
+      const value = answers[field.name]
+      if (value !== undefined && value !== '') result[field.name] = value
+    }
+  }
+  return result
+}

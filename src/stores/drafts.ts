@@ -1,0 +1,68 @@
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import { getDatabase } from '@/db/database'
+import { countPagesBySlot } from '@/db/documentsRepository'
+import { createDraft, deleteDraft, listDrafts, pendingMutationCount } from '@/db/draftsRepository'
+import type { DraftRecord } from '@/db/records'
+import { deriveChecklist } from '@/domain/applications/checklist'
+import { applicationForms } from '@/domain/applications/forms'
+import { validateApplication, visibleSteps } from '@/domain/applications/validation'
+import type { ServiceId } from '@/domain/catalogue'
+import { todayAt } from '@/domain/time'
+
+export type DraftSyncState = 'local' | 'pending' | 'synced' | 'submitting' | 'submitted'
+
+/** A draft as "My applications" shows it. */
+export interface DraftSummary {
+  draft: DraftRecord
+  stepsDone: number
+  stepsTotal: number
+  documentsMissing: number
+  syncState: DraftSyncState
+}
+
+async function summarise(draft: DraftRecord): Promise<DraftSummary> {
+  const db = getDatabase()
+  const form = applicationForms[draft.serviceId]
+  const validation = validateApplication(form, draft.answers, { today: todayAt(new Date()) })
+  const pages = await countPagesBySlot(db, draft.id)
+  const pending = await pendingMutationCount(db, draft.id)
+  const documentsMissing = deriveChecklist(form, draft.answers).filter((item) => item.required && !pages[item.id]).length
+  let syncState: DraftSyncState = pending > 0 ? 'pending' : 'synced'
+  if (draft.state !== 'editing') syncState = draft.state
+  else if (draft.baseRevision === null) syncState = 'local'
+  return {
+    draft,
+    stepsDone: validation.completeSteps.length,
+    stepsTotal: visibleSteps(form, draft.answers).length,
+    documentsMissing,
+    syncState,
+  }
+}
+
+/** The applicant's drafts on this device. */
+export const useDraftsStore = defineStore('drafts', () => {
+  const summaries = ref<DraftSummary[]>([])
+  const loaded = ref(false)
+
+  /** Reads every draft with its progress from IndexedDB. */
+  async function load() {
+    const drafts = await listDrafts(getDatabase())
+    summaries.value = await Promise.all(drafts.map(summarise))
+    loaded.value = true
+  }
+
+  /** Starts a new application for a service and returns its draft. */
+  async function start(serviceId: ServiceId): Promise<DraftRecord> {
+    const firstStep = applicationForms[serviceId].steps[0]?.id ?? 'review'
+    return createDraft(getDatabase(), serviceId, firstStep)
+  }
+
+  /** Deletes a draft with its documents from the device. */
+  async function remove(id: string) {
+    await deleteDraft(getDatabase(), id)
+    summaries.value = summaries.value.filter((summary) => summary.draft.id !== id)
+  }
+
+  return { summaries, loaded, load, start, remove }
+})

@@ -1,0 +1,164 @@
+import AxeBuilder from '@axe-core/playwright'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { applicationForms } from '@/domain/applications/forms'
+import type { Answers } from '@/domain/applications/types'
+import { visibleFields, visibleSteps } from '@/domain/applications/validation'
+import type { ServiceId } from '@/domain/catalogue'
+import ar from '@/i18n/locales/ar.json'
+import de from '@/i18n/locales/de.json'
+import { validAnswers } from '../unit/applicationFactories'
+import { newContext, useAppAndBrowser, waitForServiceWorkerControl, watchForErrors } from './support'
+
+const env = useAppAndBrowser()
+
+async function expectNoAxeViolations(page: Page, where: string) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()
+  expect(results.violations.map((violation) => `${where}: ${violation.id} ${violation.nodes.map((node) => node.target).join(' ')}`)).toEqual([])
+}
+
+/** Types one answer the way a person would: by the control the field renders. */
+async function answer(page: Page, name: string, value: string | boolean) {
+  const control = page.locator(`#field-${name}`)
+  const tag = await control.evaluate((element) => element.tagName.toLowerCase())
+  if (tag === 'fieldset') await control.locator(`input[value="${String(value)}"]`).check()
+  else if (tag === 'select') await control.selectOption(String(value))
+  else if (typeof value === 'boolean') await control.setChecked(value)
+  else await control.fill(value)
+}
+
+async function expectAnswer(page: Page, name: string, value: string | boolean) {
+  const control = page.locator(`#field-${name}`)
+  const tag = await control.evaluate((element) => element.tagName.toLowerCase())
+  if (tag === 'fieldset') expect(await control.locator(`input[value="${String(value)}"]`).isChecked()).toBe(true)
+  else if (typeof value === 'boolean') expect(await control.isChecked()).toBe(value)
+  else expect(await control.inputValue()).toBe(String(value))
+}
+
+/** Answers every visible field of the step on screen. */
+async function fillStep(page: Page, serviceId: ServiceId, stepId: string, answers: Answers) {
+  const step = applicationForms[serviceId].steps.find((candidate) => candidate.id === stepId)
+  if (!step) throw new Error(`No step ${stepId}`)
+  for (const field of visibleFields(step, answers)) {
+    const value = answers[field.name]
+    if (value !== undefined) await answer(page, field.name, value)
+  }
+}
+
+async function expectStepAnswers(page: Page, serviceId: ServiceId, stepId: string, answers: Answers) {
+  const step = applicationForms[serviceId].steps.find((candidate) => candidate.id === stepId)
+  for (const field of step ? visibleFields(step, answers) : []) {
+    const value = answers[field.name]
+    if (value !== undefined) await expectAnswer(page, field.name, value)
+  }
+}
+
+const stepIdOf = (page: Page) => new URL(page.url()).pathname.split('/').at(-1) ?? ''
+
+interface Scenario {
+  serviceId: ServiceId
+  locale: string
+  messages: typeof de
+  answers: Answers
+}
+
+const scenarios: Scenario[] = [
+  {
+    serviceId: 'naturalisation',
+    locale: 'ar-SY',
+    messages: ar,
+    answers: validAnswers('naturalisation', { maritalStatus: 'married', marriageDate: '2014-07-20', spouseIncluded: 'yes', childrenIncluded: '1', childrenDetails: 'سامي حداد، 2016-01-09' }),
+  },
+  {
+    serviceId: 'residence-employment',
+    locale: 'de-DE',
+    messages: de,
+    answers: validAnswers('residence-employment', { surname: 'Nguyễn', givenNames: 'Thị Minh', nationality: 'VN', contractType: 'fixedTerm', contractEnd: '2029-12-31' }),
+  },
+]
+
+describe('an application filled in completely offline', () => {
+  it.each(scenarios)('keeps every answer of a $serviceId application ($locale) through a reload and a closed page', async ({ serviceId, locale, messages, answers }) => {
+    const context = await newContext(env.browser, { locale, viewport: { width: 390, height: 844 } })
+    let page = await context.newPage()
+    const errors = watchForErrors(page)
+    await page.goto(env.server.baseUrl)
+    await waitForServiceWorkerControl(page)
+    await context.setOffline(true)
+
+    await page.goto(`${env.server.baseUrl}/apply/${serviceId}`)
+    await expectNoAxeViolations(page, 'start')
+    await page.getByRole('button', { name: messages.start.begin }).click()
+
+    const steps = visibleSteps(applicationForms[serviceId], answers).map((step) => step.id)
+    for (const [index, stepId] of steps.entries()) {
+      await page.waitForURL((url) => url.pathname.endsWith(`/${stepId}`))
+      await expectNoAxeViolations(page, stepId)
+      await fillStep(page, serviceId, stepId, answers)
+
+      if (index === 2) {
+        // Reload in the middle of a step: what was typed is back, on the same step.
+        await page.locator('[data-testid="save-status"][data-state="saved"]').waitFor()
+        await page.reload()
+        await page.locator(`#field-${applicationForms[serviceId].steps.find((step) => step.id === stepId)?.fields[0]?.name}`).waitFor()
+        expect(stepIdOf(page)).toBe(stepId)
+        await expectStepAnswers(page, serviceId, stepId, answers)
+      }
+      if (index === 4) {
+        // Close the page and come back through "My applications": it continues exactly here.
+        await page.locator('[data-testid="save-status"][data-state="saved"]').waitFor()
+        await page.close()
+        page = await context.newPage()
+        errors.push(...watchForErrors(page))
+        await page.goto(`${env.server.baseUrl}/applications`)
+        await expectNoAxeViolations(page, 'my applications')
+        await page.getByRole('link', { name: messages.applications.continue }).click()
+        await page.waitForURL((url) => url.pathname.endsWith(`/${stepId}`))
+        await expectStepAnswers(page, serviceId, stepId, answers)
+      }
+      await page.locator('form button[type="submit"]').click()
+    }
+
+    await page.waitForURL((url) => url.pathname.endsWith('/review'))
+    await expectNoAxeViolations(page, 'review')
+    const status = page.getByTestId('review-status')
+    await expect(status.textContent()).resolves.toContain(messages.review.answersComplete)
+    expect(await page.locator('.draft-review__status--incomplete').count()).toBe(0)
+    expect(await page.locator('.draft-review__status--complete').count()).toBe(steps.length)
+    // Required documents come with document capture: until then sending stays disabled, and says why.
+    expect(await page.getByRole('button', { name: messages.review.submit }).isDisabled()).toBe(true)
+
+    // Going back to an earlier step shows the answers given there.
+    await page.goto(`${env.server.baseUrl}/applications`)
+    await page.getByRole('link', { name: messages.applications.continue }).click()
+    await page.waitForURL((url) => url.pathname.endsWith('/review'))
+    await page.goto(`${env.server.baseUrl}/applications/${page.url().split('/').at(-2)}/personal`)
+    await expectStepAnswers(page, serviceId, 'personal', answers)
+    expect(errors.filter((error) => !error.includes('net::ERR_INTERNET_DISCONNECTED'))).toEqual([])
+    await context.close()
+  })
+})
+
+describe('a step with mistakes', () => {
+  it('stays on the step, lists the mistakes at the top and keeps what was typed', async () => {
+    const context = await newContext(env.browser)
+    const page = await context.newPage()
+    await page.goto(`${env.server.baseUrl}/apply/residence-study`)
+    await page.getByRole('button', { name: de.start.begin }).click()
+    await page.waitForURL((url) => url.pathname.endsWith('/personal'))
+    await answer(page, 'surname', 'Шевченко')
+    await answer(page, 'dateOfBirth', '2031-01-01')
+    await page.locator('form button[type="submit"]').click()
+    const summary = page.getByRole('alert').filter({ hasText: de.draft.errorSummaryTitle })
+    await summary.waitFor()
+    expect(await summary.evaluate((element) => element === document.activeElement)).toBe(true)
+    await expect(summary.textContent()).resolves.toContain(de.validation.dateNotInFuture)
+    await expectNoAxeViolations(page, 'step with errors')
+    await summary.getByRole('link', { name: new RegExp(de.fields.givenNames.label) }).click()
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-givenNames')
+    expect(stepIdOf(page)).toBe('personal')
+    await page.reload()
+    await expectAnswer(page, 'surname', 'Шевченко')
+    await context.close()
+  })
+})

@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest'
+import { applicationForms } from '@/domain/applications/forms'
+import { isValidIsoDate, relevantAnswers, validateApplication, validateStep, visibleSteps } from '@/domain/applications/validation'
+import { personalStep } from '@/domain/applications/personal'
+import { serviceIds, type ServiceId } from '@/domain/catalogue'
+import { context, personalAnswers, validAnswers } from './applicationFactories'
+
+const errorsFor = (serviceId: ServiceId, overrides: Record<string, string | boolean | undefined>) => {
+  const result = validateApplication(applicationForms[serviceId], validAnswers(serviceId, overrides), context)
+  return Object.assign({}, ...Object.values(result.stepErrors)) as Record<string, string>
+}
+
+describe.each(serviceIds)('the %s application', (serviceId) => {
+  it('accepts a complete, valid application', () => {
+    const result = validateApplication(applicationForms[serviceId], validAnswers(serviceId), context)
+    expect(result.stepErrors).toEqual({})
+    expect(result.complete).toBe(true)
+  })
+
+  it('is incomplete while a required answer is missing', () => {
+    const result = validateApplication(applicationForms[serviceId], validAnswers(serviceId, { surname: '' }), context)
+    expect(result.complete).toBe(false)
+    expect(result.stepErrors.personal).toEqual({ surname: 'validation.required' })
+  })
+
+  it('gives every field a unique name across its steps', () => {
+    const names = applicationForms[serviceId].steps.flatMap((step) => step.fields.map((field) => field.name))
+    const duplicates = names.filter((name, index) => names.indexOf(name) !== index)
+    // The humanitarian form reuses the passport step; nothing else may repeat a name.
+    expect(duplicates).toEqual([])
+  })
+})
+
+describe('names', () => {
+  it.each([
+    ['Arabic', 'حداد'],
+    ['Cyrillic', 'Шевченко'],
+    ['Turkish', 'Yılmaz-Öztürk'],
+    ['Vietnamese with combining marks', 'Nguyễn Thị Minh Khai'],
+    ['an apostrophe', "O’Brien"],
+  ])('accepts %s', (_script, surname) => {
+    expect(validateStep(personalStep, personalAnswers({ surname }), context)).toEqual({})
+  })
+
+  it.each([['digits', 'Anna2'], ['a leading hyphen', '-Anna'], ['symbols', 'Anna <script>']])('refuses %s', (_what, surname) => {
+    expect(validateStep(personalStep, personalAnswers({ surname }), context)).toEqual({ surname: 'validation.name' })
+  })
+
+  it('refuses a name longer than allowed', () => {
+    expect(validateStep(personalStep, personalAnswers({ surname: 'a'.repeat(101) }), context)).toEqual({ surname: 'validation.tooLong' })
+  })
+})
+
+describe('dates and formats', () => {
+  it('knows real calendar dates', () => {
+    expect(isValidIsoDate('2024-02-29')).toBe(true)
+    expect(isValidIsoDate('2023-02-29')).toBe(false)
+    expect(isValidIsoDate('1990-13-01')).toBe(false)
+    expect(isValidIsoDate('01.02.1990')).toBe(false)
+  })
+
+  it('refuses a birth date in the future and an impossible date', () => {
+    expect(validateStep(personalStep, personalAnswers({ dateOfBirth: '2027-01-01' }), context)).toEqual({
+      dateOfBirth: 'validation.dateNotInFuture',
+    })
+    expect(validateStep(personalStep, personalAnswers({ dateOfBirth: '1990-02-30' }), context)).toEqual({ dateOfBirth: 'validation.date' })
+  })
+
+  it('wants the end of a fixed-term contract after its start', () => {
+    expect(
+      errorsFor('residence-employment', { contractType: 'fixedTerm', contractStart: '2027-01-01', contractEnd: '2026-12-31' }),
+    ).toEqual({ contractEnd: 'validation.dateAfter' })
+    expect(errorsFor('residence-employment', { contractType: 'fixedTerm', contractEnd: '2028-12-31' })).toEqual({})
+  })
+
+  it('checks postcode, phone, e-mail, passport number and BAMF file number formats', () => {
+    expect(validateStep(personalStep, personalAnswers(), context)).toEqual({})
+    expect(errorsFor('naturalisation', { postcode: '1011' })).toEqual({ postcode: 'validation.postcode' })
+    expect(errorsFor('naturalisation', { phone: 'call me' })).toEqual({ phone: 'validation.phone' })
+    expect(errorsFor('naturalisation', { phone: '+90 (532) 123-45-67' })).toEqual({})
+    expect(errorsFor('naturalisation', { email: 'lina.example.org' })).toEqual({ email: 'validation.email' })
+    expect(errorsFor('naturalisation', { passportNumber: 'N0 123' })).toEqual({ passportNumber: 'validation.passportNumber' })
+    expect(errorsFor('humanitarian', { bamfFileNumber: '8123456' })).toEqual({ bamfFileNumber: 'validation.bamfFileNumber' })
+  })
+
+  it('accepts optional contact fields left empty', () => {
+    expect(errorsFor('naturalisation', { phone: '', email: undefined })).toEqual({})
+  })
+
+  it('checks numbers: whole counts, euro amounts with cents, and ranges', () => {
+    expect(errorsFor('naturalisation', { childrenIncluded: '1.5', childrenDetails: 'Sami, 2016-01-01' })).toEqual({
+      childrenIncluded: 'validation.wholeNumber',
+    })
+    expect(errorsFor('naturalisation', { childrenIncluded: '16', childrenDetails: 'x' })).toEqual({ childrenIncluded: 'validation.numberRange' })
+    expect(errorsFor('residence-employment', { grossAnnualSalary: '52.000,00' })).toEqual({ grossAnnualSalary: 'validation.amount' })
+    expect(errorsFor('settlement', { monthlyNetIncome: '2400,5' })).toEqual({})
+  })
+
+  it('refuses an option that is not offered and a country code that does not exist', () => {
+    expect(errorsFor('naturalisation', { residenceTitle: 'tourist' })).toEqual({ residenceTitle: 'validation.option' })
+    expect(errorsFor('naturalisation', { countryOfBirth: 'XY' })).toEqual({ countryOfBirth: 'validation.option' })
+    expect(errorsFor('naturalisation', { countryOfBirth: 'stateless' })).toEqual({ countryOfBirth: 'validation.option' })
+    expect(errorsFor('naturalisation', { nationality: 'stateless' })).toEqual({})
+  })
+})
+
+describe('answers that open further questions', () => {
+  it('asks for the marriage date only of married applicants', () => {
+    expect(errorsFor('naturalisation', { maritalStatus: 'married', spouseIncluded: 'no' })).toEqual({ marriageDate: 'validation.required' })
+    expect(errorsFor('naturalisation', { maritalStatus: 'married', spouseIncluded: 'no', marriageDate: '2015-06-01' })).toEqual({})
+  })
+
+  it('needs the children’s details when children are to be naturalised too', () => {
+    expect(errorsFor('naturalisation', { childrenIncluded: '2' })).toEqual({ childrenDetails: 'validation.required' })
+  })
+
+  it('needs details of convictions and earlier marriages only when there are any', () => {
+    expect(errorsFor('naturalisation', { convictions: 'yes', earlierMarriages: 'yes' })).toEqual({
+      convictionDetails: 'validation.required',
+      earlierMarriagesDetails: 'validation.required',
+    })
+  })
+
+  it('does not count declarations that were not actively given', () => {
+    expect(errorsFor('naturalisation', { commitmentToBasicOrder: false, loyaltyDeclaration: undefined })).toEqual({
+      commitmentToBasicOrder: 'validation.consent',
+      loyaltyDeclaration: 'validation.consent',
+    })
+  })
+
+  it('asks the language certificate level only for a certificate', () => {
+    expect(errorsFor('naturalisation', { languageCertificateLevel: undefined })).toEqual({ languageCertificateLevel: 'validation.required' })
+    expect(errorsFor('naturalisation', { languageProof: 'germanSchool', languageCertificateLevel: undefined })).toEqual({})
+  })
+
+  it('skips the passport step of a humanitarian application without a travel document, and asks why instead', () => {
+    const form = applicationForms.humanitarian
+    const answers = validAnswers('humanitarian', {
+      travelDocumentKind: 'none',
+      passportNumber: undefined,
+      passportIssuingState: undefined,
+      passportValidUntil: undefined,
+    })
+    expect(visibleSteps(form, answers).map((step) => step.id)).not.toContain('travelDocument')
+    expect(errorsFor('humanitarian', { travelDocumentKind: 'none', passportNumber: undefined })).toEqual({
+      noTravelDocumentReason: 'validation.required',
+    })
+  })
+
+  it('keeps answers to hidden questions on the device but leaves them out of the application', () => {
+    const answers = validAnswers('naturalisation', { convictions: 'no', convictionDetails: 'typed before changing my mind' })
+    const relevant = relevantAnswers(applicationForms.naturalisation, answers)
+    expect(relevant).not.toHaveProperty('convictionDetails')
+    expect(relevant).toMatchObject({ surname: 'حداد', convictions: 'no' })
+  })
+})
