@@ -32,6 +32,11 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   {
+    // Tests define small host components next to each other.
+    files: ['tests/**'],
+    rules: { 'vue/one-component-per-file': 'off' },
+  },
+  {
     files: ['src/domain/**'],
     rules: {
       // Shared with the server: no Vue, Dexie, DOM or Node.

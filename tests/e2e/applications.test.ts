@@ -162,3 +162,98 @@ describe('a step with mistakes', () => {
     await context.close()
   })
 })
+
+describe('the other services', () => {
+  it.each([
+    { serviceId: 'residence-study' as const, answers: validAnswers('residence-study') },
+    { serviceId: 'settlement' as const, answers: validAnswers('settlement', { integrationProof: 'b1AndOrientationCourse' }) },
+    {
+      serviceId: 'humanitarian' as const,
+      answers: validAnswers('humanitarian', { travelDocumentKind: 'none', noTravelDocumentReason: 'Die Botschaft stellt keine Pässe aus.' }),
+    },
+  ])('can be filled in completely offline: $serviceId', async ({ serviceId, answers }) => {
+    const context = await newContext(env.browser)
+    const page = await context.newPage()
+    await page.goto(env.server.baseUrl)
+    await waitForServiceWorkerControl(page)
+    await context.setOffline(true)
+    await page.goto(`${env.server.baseUrl}/apply/${serviceId}`)
+    await page.getByRole('button', { name: de.start.begin }).click()
+    for (const step of visibleSteps(applicationForms[serviceId], answers)) {
+      await page.waitForURL((url) => url.pathname.endsWith(`/${step.id}`))
+      await fillStep(page, serviceId, step.id, answers)
+      await page.locator('form button[type="submit"]').click()
+    }
+    await page.waitForURL((url) => url.pathname.endsWith('/review'))
+    await expect(page.getByTestId('review-status').textContent()).resolves.toContain(de.review.answersComplete)
+    await context.close()
+  })
+})
+
+describe('my applications', () => {
+  it('deletes a draft only after confirmation', async () => {
+    const context = await newContext(env.browser)
+    const page = await context.newPage()
+    await page.goto(`${env.server.baseUrl}/apply/settlement`)
+    await page.getByRole('button', { name: de.start.begin }).click()
+    await page.waitForURL((url) => url.pathname.endsWith('/personal'))
+    await page.goto(`${env.server.baseUrl}/applications`)
+    await page.getByRole('button', { name: de.applications.delete }).click()
+    await expectNoAxeViolations(page, 'delete confirmation')
+    await page.getByRole('button', { name: de.applications.deleteCancel }).click()
+    expect(await page.getByTestId('draft-list').locator(':scope > li').count()).toBe(1)
+    await page.getByRole('button', { name: de.applications.delete }).click()
+    await page.getByRole('button', { name: de.applications.deleteConfirm }).click()
+    await page.getByText(de.applications.empty).waitFor()
+    await page.reload()
+    await page.getByText(de.applications.empty).waitFor()
+    await context.close()
+  })
+})
+
+describe('a full disk', () => {
+  it('refuses to start an application with a clear message when the browser has no space left', async () => {
+    const context = await newContext(env.browser)
+    const page = await context.newPage()
+    await page.goto(`${env.server.baseUrl}/apply/naturalisation`)
+    // Chromium's own quota override makes the first IndexedDB write fail with QuotaExceededError.
+    const cdp = await context.newCDPSession(page)
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(env.server.baseUrl).origin, quotaSize: 1 })
+    await page.getByRole('button', { name: de.start.begin }).click()
+    await page.getByRole('alert').filter({ hasText: de.storage.STORAGE_FULL }).waitFor()
+    expect(new URL(page.url()).pathname).toBe('/apply/naturalisation')
+    await expectNoAxeViolations(page, 'disk full at start')
+    await context.close()
+  })
+
+  it('says so clearly while typing, keeps everything saved before, and stores the change on retry', async () => {
+    const context = await newContext(env.browser)
+    const page = await context.newPage()
+    await page.goto(`${env.server.baseUrl}/apply/naturalisation`)
+    await page.getByRole('button', { name: de.start.begin }).click()
+    await page.waitForURL((url) => url.pathname.endsWith('/personal'))
+    await answer(page, 'surname', 'Yılmaz')
+    await page.locator('[data-testid="save-status"][data-state="saved"]').waitFor()
+
+    // Chromium checks its quota override only when a database is opened, so an open database
+    // running full is simulated: every write throws the QuotaExceededError a full disk gives.
+    await page.evaluate(() => {
+      const original = IDBObjectStore.prototype.put
+      Object.assign(window, { restorePut: () => (IDBObjectStore.prototype.put = original) })
+      IDBObjectStore.prototype.put = () => {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError')
+      }
+    })
+    await answer(page, 'placeOfBirth', 'İzmir')
+    await page.getByRole('alert').filter({ hasText: de.storage.STORAGE_FULL }).waitFor()
+    await expectNoAxeViolations(page, 'disk full while typing')
+
+    await page.evaluate(() => (window as unknown as { restorePut: () => void }).restorePut())
+    await page.getByRole('button', { name: de.storage.retry }).click()
+    await page.locator('[data-testid="save-status"][data-state="saved"]').waitFor()
+    await page.reload()
+    await expectAnswer(page, 'surname', 'Yılmaz')
+    await expectAnswer(page, 'placeOfBirth', 'İzmir')
+    await context.close()
+  })
+})
