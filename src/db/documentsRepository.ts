@@ -1,4 +1,17 @@
 import type { AbhDatabase } from './database'
+import { browserEnvironment, runWrite, outboxRow } from './repositoryHelpers'
+import type { DocumentRecord } from './records'
+import { StorageError } from './storageErrors'
+
+/** A page as capture hands it over. */
+export interface NewPage {
+  bytes: ArrayBuffer
+  mimeType: string
+  sha256: string
+  width: number | null
+  height: number | null
+  qualityFlags: string[]
+}
 
 /** How many pages each checklist item of a draft has on this device. */
 export async function countPagesBySlot(db: AbhDatabase, draftId: string): Promise<Record<string, number>> {
@@ -7,4 +20,89 @@ export async function countPagesBySlot(db: AbhDatabase, draftId: string): Promis
     counts[page.slot] = (counts[page.slot] ?? 0) + 1
   })
   return counts
+}
+
+/** The pages of one checklist item in their order. */
+export async function listPages(db: AbhDatabase, draftId: string, slot: string): Promise<DocumentRecord[]> {
+  const pages = await db.documents.where({ draftId, slot }).toArray()
+  return pages.sort((a, b) => a.page - b.page)
+}
+
+/** Bytes the documents of a draft take on this device. */
+export async function documentBytes(db: AbhDatabase, draftId: string): Promise<number> {
+  let total = 0
+  await db.documents.where({ draftId }).each((page) => (total += page.bytes.byteLength))
+  return total
+}
+
+/** IndexedDB stores more than the payload; ask for room to spare before writing. */
+const storageOverheadFactor = 2
+const storageMarginBytes = 5 * 1024 * 1024
+
+/**
+ * Refuses a write that would not fit, before it is attempted: a full disk must not break what
+ * is already stored. Browsers without an estimate are let through (the write may still fail cleanly).
+ */
+export async function ensureRoomFor(bytes: number, storage: StorageManager | undefined = globalThis.navigator?.storage): Promise<void> {
+  if (!storage?.estimate) return
+  const { quota, usage } = await storage.estimate()
+  if (quota === undefined || usage === undefined) return
+  if (quota - usage < bytes * storageOverheadFactor + storageMarginBytes) throw new StorageError('STORAGE_FULL')
+}
+
+/** Adds a page at the end of a checklist item, with its upload queued in the same transaction. */
+export function addPage(db: AbhDatabase, draftId: string, slot: string, page: NewPage, env = browserEnvironment): Promise<DocumentRecord> {
+  return runWrite(() =>
+    db.transaction('rw', db.documents, db.outbox, async () => {
+      const last = await db.documents.where({ draftId, slot }).toArray()
+      const record: DocumentRecord = {
+        id: env.newId(),
+        draftId,
+        slot,
+        page: last.reduce((highest, existing) => Math.max(highest, existing.page), 0) + 1,
+        ...page,
+        createdAt: env.now(),
+      }
+      await db.documents.add(record)
+      await db.outbox.add(outboxRow('uploadDocument', record.id, env))
+      return record
+    }),
+  )
+}
+
+/** Removes a page and its queued upload; a page the server already has gets a deleteDocument row. */
+export function deletePage(db: AbhDatabase, id: string, env = browserEnvironment): Promise<void> {
+  return runWrite(() =>
+    db.transaction('rw', db.documents, db.outbox, async () => {
+      const record = await db.documents.get(id)
+      if (!record) return
+      const queuedUploads = await db.outbox.where({ entityId: id, kind: 'uploadDocument' }).delete()
+      await db.documents.delete(id)
+      if (queuedUploads === 0) await db.outbox.add(outboxRow('deleteDocument', id, env))
+    }),
+  )
+}
+
+/** Replaces a page by a new picture at the same position (retake). */
+export function replacePage(db: AbhDatabase, id: string, page: NewPage, env = browserEnvironment): Promise<DocumentRecord> {
+  return runWrite(() =>
+    db.transaction('rw', db.documents, db.outbox, async () => {
+      const old = await db.documents.get(id)
+      if (!old) throw new Error(`No page ${id}`)
+      await deletePage(db, id, env)
+      const record: DocumentRecord = { ...old, ...page, id: env.newId(), createdAt: env.now() }
+      await db.documents.add(record)
+      await db.outbox.add(outboxRow('uploadDocument', record.id, env))
+      return record
+    }),
+  )
+}
+
+/** Puts the pages of a checklist item into the given order. */
+export function reorderPages(db: AbhDatabase, orderedIds: readonly string[]): Promise<void> {
+  return runWrite(() =>
+    db.transaction('rw', db.documents, async () => {
+      for (const [index, id] of orderedIds.entries()) await db.documents.update(id, { page: index + 1 })
+    }),
+  )
 }

@@ -1,32 +1,10 @@
 import type { Answers } from '@/domain/applications/types'
 import type { ServiceId } from '@/domain/catalogue'
 import type { AbhDatabase } from './database'
-import type { DraftRecord, OutboxRecord } from './records'
-import { toStorageError } from './storageErrors'
+import type { DraftRecord } from './records'
+import { browserEnvironment, outboxRow, runWrite as write } from './repositoryHelpers'
 
-/** The clock and id source, injectable so tests are exact. */
-export interface RepositoryEnvironment {
-  now(): string
-  newId(): string
-}
-
-export const browserEnvironment: RepositoryEnvironment = {
-  now: () => new Date().toISOString(),
-  newId: () => crypto.randomUUID(),
-}
-
-/** Runs a write and reports storage failures as StorageError (full disk, no IndexedDB …). */
-async function write<T>(operation: () => Promise<T>): Promise<T> {
-  try {
-    return await operation()
-  } catch (error) {
-    throw toStorageError(error)
-  }
-}
-
-function outboxRow(kind: OutboxRecord['kind'], entityId: string, env: RepositoryEnvironment): OutboxRecord {
-  return { kind, entityId, idempotencyKey: env.newId(), createdAt: env.now(), attempts: 0 }
-}
+export { browserEnvironment, type RepositoryEnvironment } from './repositoryHelpers'
 
 /** Starts a new draft for a service, queued for sync in the same transaction. */
 export function createDraft(db: AbhDatabase, serviceId: ServiceId, firstStep: string, env = browserEnvironment): Promise<DraftRecord> {

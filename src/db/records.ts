@@ -20,7 +20,7 @@ export interface DraftRecord {
   state: DraftState
 }
 
-/** One captured page of a document (filled by the capture issue; the table exists from version 1). */
+/** One captured page of a document. */
 export interface DocumentRecord {
   id: string
   draftId: string
@@ -39,7 +39,7 @@ export interface DocumentRecord {
 }
 
 /** What a pending mutation means; the sync engine turns it into requests. */
-export type OutboxKind = 'saveDraft' | 'deleteDraft' | 'uploadDocument' | 'submitApplication'
+export type OutboxKind = 'saveDraft' | 'deleteDraft' | 'uploadDocument' | 'deleteDocument' | 'submitApplication'
 
 export interface OutboxRecord {
   /** Auto-increment: the order mutations were made in. */

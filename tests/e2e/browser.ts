@@ -1,0 +1,103 @@
+// Starting the app server and Chromium; shared by the browser tests and the benchmark (no Vitest here).
+import { spawn } from 'node:child_process'
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+
+export const root = path.resolve(import.meta.dirname, '../..')
+const builtApp = path.join(root, 'dist')
+
+export interface AppServer {
+  baseUrl: string
+  /** A private copy of the build, so a test may change it (e.g. ship a new service worker). */
+  distDir: string
+  stop(): Promise<void>
+}
+
+/** Starts the real server (server/main.ts) on a free port, with its own data dir and build copy. */
+export async function startAppServer(): Promise<AppServer> {
+  if (!existsSync(path.join(builtApp, 'index.html'))) {
+    throw new Error('No build in dist/: run `npm run build` before the browser tests (npm test does).')
+  }
+  const workDir = mkdtempSync(path.join(tmpdir(), 'abh-e2e-'))
+  const distDir = path.join(workDir, 'dist')
+  cpSync(builtApp, distDir, { recursive: true })
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: root,
+    env: { ...process.env, PORT: '0', DATA_DIR: path.join(workDir, 'data'), DIST_DIR: distDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  const baseUrl = await new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      const match = /listening on (http:\/\/\S+)/.exec(output)
+      if (match?.[1]) resolve(match[1])
+    }
+    child.stdout.on('data', onData)
+    child.stderr.on('data', onData)
+    child.on('exit', () => reject(new Error(`The server exited before listening:\n${output}`)))
+  })
+  return {
+    baseUrl,
+    distDir,
+    async stop() {
+      const exited = new Promise((resolve) => child.on('exit', resolve))
+      child.kill('SIGTERM')
+      await exited
+      rmSync(workDir, { recursive: true, force: true })
+    },
+  }
+}
+
+const chromiumOptions = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  // Without the background-networking flags Chromium keeps calling hosts this machine cannot reach.
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch(chromiumOptions)
+}
+
+/** A browser with a real profile on disk (not incognito), as an installed app has. */
+export async function launchProfileBrowser(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  const profileDir = mkdtempSync(path.join(tmpdir(), 'abh-profile-'))
+  const context = await chromium.launchPersistentContext(profileDir, { ...chromiumOptions, locale: 'de-DE' })
+  return {
+    context,
+    async close() {
+      await context.close()
+      rmSync(profileDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Collects page errors and failed console messages, so a test can insist there were none. */
+export function watchForErrors(page: Page): string[] {
+  const errors: string[] = []
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`))
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`)
+  })
+  return errors
+}
+
+/** Resolves once a service worker controls the page. */
+export async function waitForServiceWorkerControl(page: Page): Promise<void> {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 20_000 })
+}
+
+export async function newContext(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
+  return browser.newContext({ locale: 'de-DE', ...options })
+}
+
