@@ -31,6 +31,11 @@ function toHttpError(error: unknown): HttpError | undefined {
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
     return new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported body encoding')
   }
+  // Errors Express or its parsers raise for a bad request (a malformed URL, say) carry a 4xx status.
+  const status = (error as BodyParserError | null)?.status
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return status === 404 ? new HttpError(404, 'NOT_FOUND', 'Not found') : new HttpError(400, 'BAD_REQUEST', 'Bad request')
+  }
   return undefined
 }
 

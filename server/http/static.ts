@@ -3,7 +3,7 @@ import path from 'node:path'
 import express, { type Router } from 'express'
 
 /** Files that must always be revalidated, so a new release reaches the browser. */
-const alwaysRevalidate = new Set(['index.html', 'sw.js', 'manifest.webmanifest', 'registerSW.js'])
+const alwaysRevalidate = new Set(['index.html', 'sw.js', 'manifest.webmanifest'])
 
 function cacheControlFor(relativePath: string): string {
   if (relativePath.startsWith('assets/')) return 'public, max-age=31536000, immutable'

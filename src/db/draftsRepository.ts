@@ -30,30 +30,40 @@ export function createDraft(db: AbhDatabase, serviceId: ServiceId, firstStep: st
 }
 
 export interface DraftChange {
-  answers: Answers
+  /** Only the answers that changed: merged field by field into what is stored. */
+  changedAnswers: Answers
   currentStep: string
 }
 
 /**
- * Saves answers and position. The draft's pending saveDraft row (one per draft) is raised to the
- * new revision in the same transaction, or made if none is pending: if either write fails, neither lands.
+ * Saves changed answers and the position. The draft's pending saveDraft row (one per draft) is
+ * raised to the new revision in the same transaction, or made if none is pending: if either write
+ * fails, neither lands. A draft that is no longer being edited (submitted) is left as it is.
  */
 export function saveDraft(db: AbhDatabase, id: string, change: DraftChange, env = browserEnvironment): Promise<DraftRecord> {
   return write(() =>
     db.transaction('rw', db.drafts, db.outbox, async () => {
       const existing = await db.drafts.get(id)
       if (!existing) throw new Error(`No draft ${id}`)
+      if (existing.state !== 'editing') return existing
       const draft: DraftRecord = {
         ...existing,
-        answers: { ...change.answers },
+        answers: { ...existing.answers, ...change.changedAnswers },
         currentStep: change.currentStep,
         localRevision: existing.localRevision + 1,
         updatedAt: env.now(),
       }
       await db.drafts.put(draft)
       const pending = await db.outbox.where({ entityId: id, kind: 'saveDraft' }).first()
-      if (pending?.seq !== undefined) await db.outbox.update(pending.seq, { draftRevision: draft.localRevision })
-      else await db.outbox.add({ ...outboxRow('saveDraft', id, env), draftRevision: draft.localRevision })
+      if (pending?.seq === undefined) {
+        await db.outbox.add({ ...outboxRow('saveDraft', id, env), draftRevision: draft.localRevision })
+      } else if (pending.attempts === 0) {
+        await db.outbox.update(pending.seq, { draftRevision: draft.localRevision })
+      } else {
+        // The row was already sent with its key: new content needs a new key, or the server
+        // would answer the old request again (or refuse the key for different content).
+        await db.outbox.update(pending.seq, { draftRevision: draft.localRevision, idempotencyKey: env.newId(), attempts: 0 })
+      }
       return draft
     }),
   )
@@ -77,6 +87,8 @@ export function deleteDraft(db: AbhDatabase, id: string, env = browserEnvironmen
     db.transaction('rw', db.drafts, db.documents, db.outbox, async () => {
       const draft = await db.drafts.get(id)
       if (!draft) return
+      // A submitted (or submitting) application is the authority's now; it is not deleted from here.
+      if (draft.state !== 'editing') throw new Error(`Draft ${id} is ${draft.state}`)
       const documentIds = await db.documents.where({ draftId: id }).primaryKeys()
       await db.documents.bulkDelete(documentIds)
       await db.outbox.where('entityId').anyOf([id, ...documentIds]).delete()

@@ -3,6 +3,7 @@
  * `{ code, message }`; the page shows the text under `errors.<code>` in the chosen language.
  */
 export const errorCodes = [
+  'BAD_REQUEST',
   'NOT_FOUND',
   'PAYLOAD_TOO_LARGE',
   'INVALID_JSON',

@@ -3,6 +3,8 @@ export const authorityTimeZone = 'Europe/Berlin'
 
 /** Today's date as YYYY-MM-DD in the authority's time zone. */
 export function todayAt(now: Date, timeZone = authorityTimeZone): string {
-  // en-CA formats dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
+  // Built from parts: no locale's date format is relied upon.
+  const parts = new Intl.DateTimeFormat('en', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now)
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((entry) => entry.type === type)?.value ?? ''
+  return `${part('year')}-${part('month')}-${part('day')}`
 }

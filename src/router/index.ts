@@ -4,8 +4,8 @@ import HomeView from '@/views/HomeView.vue'
 
 declare module 'vue-router' {
   interface RouteMeta {
-    /** The i18n key of the page title; App.vue puts it into document.title. */
-    titleKey: string
+    /** The i18n key of the page title; App.vue puts it into document.title. Views without one set their own. */
+    titleKey?: string
   }
 }
 
@@ -30,7 +30,6 @@ export const routes: RouteRecordRaw[] = [
     name: 'draft',
     component: () => import('@/views/DraftView.vue'),
     props: true,
-    meta: { titleKey: 'applications.title' },
   },
   {
     path: '/imprint',
@@ -65,12 +64,21 @@ export function createAppRouter(history = createWebHistory()): Router {
   return createRouter({
     history,
     routes,
-    scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+    scrollBehavior: (to, _from, saved) => saved ?? (to.hash ? { el: to.hash } : { top: 0 }),
   })
+}
+
+/** A lazy view of an older release that the server no longer has (another tab took an update). */
+function isStaleChunkError(error: unknown): boolean {
+  return error instanceof TypeError && /dynamically imported module|Importing a module script failed/i.test(error.message)
 }
 
 export function installRouter(app: App): Router {
   const router = createAppRouter()
+  // Load the page afresh from the new release instead of showing nothing.
+  router.onError((error, to) => {
+    if (isStaleChunkError(error)) window.location.assign(to.fullPath)
+  })
   app.use(router)
   return router
 }

@@ -38,7 +38,7 @@ describe('DraftStepForm', () => {
   it('shows no error before the applicant tries to go on', async () => {
     const { Host } = stepHost({})
     const { wrapper } = await mountWithApp(Host)
-    expect(wrapper.find('[role="alert"]').exists()).toBe(false)
+    expect(wrapper.find('.form-error-summary').exists()).toBe(false)
     expect(wrapper.find('.form-field__error').exists()).toBe(false)
   })
 
@@ -46,8 +46,9 @@ describe('DraftStepForm', () => {
     const { Host, form } = stepHost({ maritalStatus: 'married', childrenIncluded: '20' })
     const { wrapper } = await mountWithApp(Host)
     expect(await form.value?.validateStep()).toBe(false)
-    await vi.waitFor(() => expect(wrapper.find('[role="alert"]').exists()).toBe(true))
-    const links = wrapper.findAll('[role="alert"] a')
+    await vi.waitFor(() => expect(wrapper.find('.form-error-summary').exists()).toBe(true))
+    expect(document.activeElement?.classList.contains('form-error-summary')).toBe(true)
+    const links = wrapper.findAll('.form-error-summary a')
     expect(links.map((link) => link.attributes('href'))).toEqual([
       '#field-spouseIncluded',
       '#field-childrenIncluded',
@@ -59,6 +60,17 @@ describe('DraftStepForm', () => {
     expect(input.attributes('aria-invalid')).toBe('true')
     expect(input.attributes('aria-describedby')).toContain('field-childrenIncluded-error')
     expect(wrapper.get('#field-childrenIncluded-error').text()).toBe('Bitte eine Zahl von 0 bis 15 eingeben.')
+  })
+
+  it('keeps what was typed into a question that another answer hides again', async () => {
+    const { Host, changes } = stepHost({ maritalStatus: 'single', earlierMarriages: 'yes' })
+    const { wrapper } = await mountWithApp(Host)
+    await wrapper.get('#field-earlierMarriagesDetails').setValue('1998–2003 mit A. B.')
+    await wrapper.get('#field-earlierMarriages input[value="no"]').setValue(true)
+    await vi.waitFor(() => expect(wrapper.find('#field-earlierMarriagesDetails').exists()).toBe(false))
+    await wrapper.get('#field-earlierMarriages input[value="yes"]').setValue(true)
+    await vi.waitFor(() => expect((wrapper.get('#field-earlierMarriagesDetails').element as HTMLTextAreaElement).value).toBe('1998–2003 mit A. B.'))
+    expect(changes.at(-1)).toMatchObject({ earlierMarriages: 'yes', earlierMarriagesDetails: '1998–2003 mit A. B.' })
   })
 
   it('reports every change, so nothing typed is lost even when the step is invalid', async () => {

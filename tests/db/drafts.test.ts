@@ -48,8 +48,8 @@ describe('drafts on the device', () => {
   it('saves answers and position, and keeps one outbox row per draft with the same idempotency key', async () => {
     const draft = await createDraft(db, 'naturalisation', 'personal', env)
     const [firstRow] = await db.outbox.toArray()
-    await saveDraft(db, draft.id, { answers: { surname: 'Шевченко' }, currentStep: 'personal' }, env)
-    const saved = await saveDraft(db, draft.id, { answers: { surname: 'Шевченко', givenNames: 'Олена' }, currentStep: 'contact' }, env)
+    await saveDraft(db, draft.id, { changedAnswers: { surname: 'Шевченко' }, currentStep: 'personal' }, env)
+    const saved = await saveDraft(db, draft.id, { changedAnswers: { surname: 'Шевченко', givenNames: 'Олена' }, currentStep: 'contact' }, env)
     expect(await getDraft(db, draft.id)).toEqual(saved)
     expect(saved).toMatchObject({ answers: { surname: 'Шевченко', givenNames: 'Олена' }, currentStep: 'contact', localRevision: 3 })
     const rows = await db.outbox.toArray()
@@ -57,10 +57,37 @@ describe('drafts on the device', () => {
     expect(rows[0]).toMatchObject({ idempotencyKey: firstRow?.idempotencyKey, draftRevision: 3 })
   })
 
+  it('merges field by field, so two views of one draft do not undo each other', async () => {
+    const draft = await createDraft(db, 'naturalisation', 'personal', env)
+    await saveDraft(db, draft.id, { changedAnswers: { surname: 'Haddad' }, currentStep: 'personal' }, env)
+    await saveDraft(db, draft.id, { changedAnswers: { city: 'Halle' }, currentStep: 'contact' }, env)
+    expect((await getDraft(db, draft.id))?.answers).toEqual({ surname: 'Haddad', city: 'Halle' })
+  })
+
+  it('gives a save row a new idempotency key when new content joins a row that was already sent', async () => {
+    const draft = await createDraft(db, 'naturalisation', 'personal', env)
+    const [row] = await db.outbox.toArray()
+    await db.outbox.update(row!.seq!, { attempts: 2 })
+    await saveDraft(db, draft.id, { changedAnswers: { surname: 'Haddad' }, currentStep: 'personal' }, env)
+    const [after] = await db.outbox.toArray()
+    expect(after).toMatchObject({ draftRevision: 2, attempts: 0 })
+    expect(after?.idempotencyKey).not.toBe(row?.idempotencyKey)
+  })
+
+  it('leaves a submitted draft as it is', async () => {
+    const draft = await createDraft(db, 'naturalisation', 'personal', env)
+    await queueSubmission(db, draft.id, env)
+    const before = await getDraft(db, draft.id)
+    await saveDraft(db, draft.id, { changedAnswers: { surname: 'changed later' }, currentStep: 'personal' }, env)
+    expect(await getDraft(db, draft.id)).toEqual(before)
+    await expect(deleteDraft(db, draft.id, env)).rejects.toBeInstanceOf(StorageError)
+    expect(await getDraft(db, draft.id)).toEqual(before)
+  })
+
   it('queues a new save row when the previous one has already left the outbox', async () => {
     const draft = await createDraft(db, 'settlement', 'personal', env)
     await db.outbox.clear()
-    await saveDraft(db, draft.id, { answers: { city: 'Köln' }, currentStep: 'contact' }, env)
+    await saveDraft(db, draft.id, { changedAnswers: { city: 'Köln' }, currentStep: 'contact' }, env)
     expect(await db.outbox.toArray()).toEqual([expect.objectContaining({ kind: 'saveDraft', entityId: draft.id, draftRevision: 2 })])
   })
 
@@ -71,7 +98,7 @@ describe('drafts on the device', () => {
     db.outbox.hook('updating', () => {
       throw new Error('disk trouble')
     })
-    await expect(saveDraft(db, draft.id, { answers: { surname: 'Yılmaz' }, currentStep: 'contact' }, env)).rejects.toBeInstanceOf(StorageError)
+    await expect(saveDraft(db, draft.id, { changedAnswers: { surname: 'Yılmaz' }, currentStep: 'contact' }, env)).rejects.toBeInstanceOf(StorageError)
     expect(await getDraft(db, draft.id)).toEqual(draft)
     expect(await db.outbox.toArray()).toEqual(before)
   })
@@ -80,7 +107,7 @@ describe('drafts on the device', () => {
     const older = await createDraft(db, 'naturalisation', 'personal', env)
     const newer = await createDraft(db, 'humanitarian', 'personal', env)
     expect((await listDrafts(db)).map((draft) => draft.id)).toEqual([newer.id, older.id])
-    await saveDraft(db, older.id, { answers: {}, currentStep: 'contact' }, env)
+    await saveDraft(db, older.id, { changedAnswers: {}, currentStep: 'contact' }, env)
     expect((await listDrafts(db)).map((draft) => draft.id)).toEqual([older.id, newer.id])
   })
 

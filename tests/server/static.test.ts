@@ -60,6 +60,12 @@ describe('serving the built app', () => {
     expect(response.headers.get('content-type')).toMatch(/^application\/json/)
   })
 
+  it('answers a malformed URL with 400 BAD_REQUEST instead of an error', async () => {
+    const response = await get('/%E0%A4%A', { accept: 'text/html' })
+    expect(response.status).toBe(400)
+    expect(await response.json()).toMatchObject({ code: 'BAD_REQUEST' })
+  })
+
   it('compresses responses when the browser accepts gzip', async () => {
     const response = await get('/assets/index-3f9a1c2b.js', { 'accept-encoding': 'gzip' })
     expect(response.headers.get('content-encoding')).toBe('gzip')

@@ -38,6 +38,9 @@ describe('names', () => {
     ['Turkish', 'Yılmaz-Öztürk'],
     ['Vietnamese with combining marks', 'Nguyễn Thị Minh Khai'],
     ['an apostrophe', "O’Brien"],
+    ['a leading apostrophe', '’t Hooft'],
+    ['a Persian name with a zero-width non-joiner', 'نجیب\u200cالله'],
+    ['a typographic hyphen', 'Müller\u2010Lüdenscheidt'],
   ])('accepts %s', (_script, surname) => {
     expect(validateStep(personalStep, personalAnswers({ surname }), context)).toEqual({})
   })
@@ -83,6 +86,20 @@ describe('dates and formats', () => {
     expect(errorsFor('humanitarian', { bamfFileNumber: '8123456' })).toEqual({ bamfFileNumber: 'validation.bamfFileNumber' })
   })
 
+  it('understands Arabic-Indic and Persian digits and German phone numbers in brackets', () => {
+    expect(errorsFor('naturalisation', { postcode: '١٠١١٥', phone: '(030) 1234567' })).toEqual({})
+    expect(errorsFor('residence-employment', { grossAnnualSalary: '۵۲۰۰۰' })).toEqual({})
+    expect(errorsFor('humanitarian', { bamfFileNumber: '٨١٢٣٤٥٦-٤٣٩' })).toEqual({})
+  })
+
+  it('does not take spaces alone for an answer', () => {
+    expect(errorsFor('naturalisation', { city: '   ' })).toEqual({ city: 'validation.required' })
+  })
+
+  it('lets people with a single name leave the given names empty', () => {
+    expect(errorsFor('naturalisation', { givenNames: '' })).toEqual({})
+  })
+
   it('accepts optional contact fields left empty', () => {
     expect(errorsFor('naturalisation', { phone: '', email: undefined })).toEqual({})
   })
@@ -92,7 +109,8 @@ describe('dates and formats', () => {
       childrenIncluded: 'validation.wholeNumber',
     })
     expect(errorsFor('naturalisation', { childrenIncluded: '16', childrenDetails: 'x' })).toEqual({ childrenIncluded: 'validation.numberRange' })
-    expect(errorsFor('residence-employment', { grossAnnualSalary: '52.000,00' })).toEqual({ grossAnnualSalary: 'validation.amount' })
+    expect(errorsFor('residence-employment', { grossAnnualSalary: '52.000,00' })).toEqual({})
+    expect(errorsFor('residence-employment', { grossAnnualSalary: '52,000.00' })).toEqual({ grossAnnualSalary: 'validation.amount' })
     expect(errorsFor('settlement', { monthlyNetIncome: '2400,5' })).toEqual({})
   })
 
@@ -110,8 +128,10 @@ describe('answers that open further questions', () => {
     expect(errorsFor('naturalisation', { maritalStatus: 'married', spouseIncluded: 'no', marriageDate: '2015-06-01' })).toEqual({})
   })
 
-  it('needs the children’s details when children are to be naturalised too', () => {
+  it('needs the children’s details when children are to be naturalised too, however the number is typed', () => {
     expect(errorsFor('naturalisation', { childrenIncluded: '2' })).toEqual({ childrenDetails: 'validation.required' })
+    expect(errorsFor('naturalisation', { childrenIncluded: '١' })).toEqual({ childrenDetails: 'validation.required' })
+    expect(errorsFor('naturalisation', { childrenIncluded: ' 1 ' })).toEqual({ childrenDetails: 'validation.required' })
   })
 
   it('needs details of convictions and earlier marriages only when there are any', () => {
@@ -152,5 +172,6 @@ describe('answers that open further questions', () => {
     const relevant = relevantAnswers(applicationForms.naturalisation, answers)
     expect(relevant).not.toHaveProperty('convictionDetails')
     expect(relevant).toMatchObject({ surname: 'حداد', convictions: 'no' })
+    expect(relevantAnswers(applicationForms.naturalisation, { ...answers, postcode: ' ١٠١١٥ ' })).toMatchObject({ postcode: '10115' })
   })
 })

@@ -1,3 +1,4 @@
+import { parseNumber } from './numbers.js'
 import type { Answers, Condition } from './types.js'
 
 /** Whether a condition holds for the given answers; missing answers never match. */
@@ -7,8 +8,8 @@ export function conditionHolds(condition: Condition, answers: Answers): boolean 
   const value = answers[condition.field]
   if ('equals' in condition) return value === condition.equals
   if ('oneOf' in condition) return value !== undefined && condition.oneOf.includes(value)
-  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN
-  return Number.isFinite(number) && number > condition.greaterThan
+  const number = typeof value === 'string' ? parseNumber(value) : undefined
+  return number !== undefined && number > condition.greaterThan
 }
 
 /** Whether a field or item with this `visibleWhen`/`when` applies. */

@@ -7,7 +7,7 @@ export const personalStep: StepDefinition = {
   id: 'personal',
   fields: [
     { name: 'surname', type: 'text', format: 'name', maxLength: 100, required: true, autocomplete: 'family-name' },
-    { name: 'givenNames', type: 'text', format: 'name', maxLength: 100, required: true, autocomplete: 'given-name' },
+    { name: 'givenNames', type: 'text', format: 'name', maxLength: 100, required: false, hint: true, autocomplete: 'given-name' },
     { name: 'birthName', type: 'text', format: 'name', maxLength: 100, required: false, hint: true },
     { name: 'formerNames', type: 'text', format: 'free', maxLength: 200, required: false, hint: true },
     { name: 'dateOfBirth', type: 'date', range: 'past', required: true, autocomplete: 'bday' },

@@ -1,6 +1,7 @@
 import { boolean, object, string, ValidationError, type AnyObject, type ObjectSchema, type Schema } from 'yup'
 import { isCountryChoice } from './countries.js'
 import { applies } from './conditions.js'
+import { normalizeDigits, parseNumber } from './numbers.js'
 import type { Answers, ApplicationForm, FieldDefinition, StepDefinition, TextFormat } from './types.js'
 
 /**
@@ -17,16 +18,17 @@ export type FieldErrors = Record<string, string>
 
 const textFormats: Record<TextFormat, { pattern: RegExp; message: string } | undefined> = {
   free: undefined,
-  // Letters and combining marks of any script (Arabic, Cyrillic, Vietnamese …), spaces, hyphens, apostrophes, dots.
-  name: { pattern: /^[\p{L}\p{M}][\p{L}\p{M}\s'’.-]*$/u, message: 'validation.name' },
+  // Letters and combining marks of any script (Arabic, Cyrillic, Vietnamese …), the joiners Persian
+  // names use (ZWNJ, ZWJ), spaces, any dash, apostrophes (also leading: ’t Hooft) and dots.
+  name: { pattern: /^['’ʼ]?[\p{L}\p{M}][\p{L}\p{M}\s\p{Pd}'’ʼ.\u200c\u200d]*$/u, message: 'validation.name' },
   postcode: { pattern: /^\d{5}$/, message: 'validation.postcode' },
   passportNumber: { pattern: /^[A-Za-z0-9]{5,20}$/, message: 'validation.passportNumber' },
   bamfFileNumber: { pattern: /^\d{7,8}-\d{3}$/, message: 'validation.bamfFileNumber' },
 }
 
 const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/
-// Digits, spaces and the usual separators, optionally starting with + (international formats).
-const phonePattern = /^\+?\d[\d\s()/-]{4,22}\d$/
+// Digits, spaces and the usual separators, optionally starting with + or a bracket: +49 30 123, (030) 123.
+const phonePattern = /^\+?[\d(][\d\s()/-]{4,22}\d$/
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/
 
 const isEmpty = (value: unknown) => value === undefined || value === null || value === ''
@@ -38,11 +40,6 @@ export function isValidIsoDate(value: string): boolean {
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
   const date = new Date(Date.UTC(year, month - 1, day))
   return year >= 1900 && year < 2200 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
-}
-
-function parseAmount(value: string): number | undefined {
-  const normalised = value.trim().replace(/\s/g, '').replace(',', '.')
-  return /^\d+(\.\d{1,2})?$/.test(normalised) ? Number(normalised) : undefined
 }
 
 /** Skips empty values, so "required" alone decides about them. */
@@ -59,13 +56,13 @@ function textualSchema(field: FieldDefinition, context: ValidationContext): Sche
     case 'textarea': {
       schema = whenPresent(schema, 'maxLength', 'validation.tooLong', (value) => value.length <= field.maxLength)
       const format = field.type === 'text' ? textFormats[field.format] : undefined
-      if (format) schema = whenPresent(schema, 'format', format.message, (value) => format.pattern.test(value.trim()))
+      if (format) schema = whenPresent(schema, 'format', format.message, (value) => format.pattern.test(normalizeDigits(value.trim())))
       return schema
     }
     case 'email':
       return whenPresent(schema, 'email', 'validation.email', (value) => value.length <= 254 && emailPattern.test(value.trim()))
     case 'tel':
-      return whenPresent(schema, 'phone', 'validation.phone', (value) => phonePattern.test(value.trim()))
+      return whenPresent(schema, 'phone', 'validation.phone', (value) => phonePattern.test(normalizeDigits(value.trim())))
     case 'date': {
       schema = whenPresent(schema, 'date', 'validation.date', isValidIsoDate)
       if (field.range === 'past') {
@@ -86,11 +83,11 @@ function textualSchema(field: FieldDefinition, context: ValidationContext): Sche
     case 'number': {
       const decimals = field.unit === 'eur'
       schema = whenPresent(schema, 'number', decimals ? 'validation.amount' : 'validation.wholeNumber', (value) => {
-        const amount = parseAmount(value)
+        const amount = parseNumber(value)
         return amount !== undefined && (decimals || Number.isInteger(amount))
       })
       return whenPresent(schema, 'range', 'validation.numberRange', (value) => {
-        const amount = parseAmount(value)
+        const amount = parseNumber(value)
         return amount === undefined || (amount >= field.min && amount <= field.max)
       })
     }
@@ -113,7 +110,10 @@ function fieldSchema(field: FieldDefinition, context: ValidationContext): Schema
     return field.required ? consent.oneOf([true], 'validation.consent').required('validation.consent') : consent
   }
   const schema = textualSchema(field, context)
-  return field.required ? (schema as ReturnType<typeof string>).required('validation.required') : schema
+  // Spaces alone are no answer.
+  return field.required
+    ? schema.test('required', 'validation.required', (value) => typeof value === 'string' && value.trim() !== '')
+    : schema
 }
 
 /** The fields of a step that apply to these answers; hidden ones are neither shown nor checked. */
@@ -171,7 +171,8 @@ export function relevantAnswers(form: ApplicationForm, answers: Answers): Record
   for (const step of visibleSteps(form, answers)) {
     for (const field of visibleFields(step, answers)) {
       const value = answers[field.name]
-      if (value !== undefined && value !== '') result[field.name] = value
+      if (typeof value === 'string' && value.trim() !== '') result[field.name] = normalizeDigits(value.trim())
+      else if (typeof value === 'boolean') result[field.name] = value
     }
   }
   return result
