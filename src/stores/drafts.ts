@@ -17,7 +17,8 @@ export interface DraftSummary {
   draft: DraftRecord
   stepsDone: number
   stepsTotal: number
-  documentsMissing: number
+  /** Required checklist items without a page yet. */
+  missingDocuments: string[]
   syncState: DraftSyncState
 }
 
@@ -27,7 +28,9 @@ async function summarise(draft: DraftRecord): Promise<DraftSummary> {
   const validation = validateApplication(form, draft.answers, { today: todayAt(new Date()) })
   const pages = await countPagesBySlot(db, draft.id)
   const pending = await pendingMutationCount(db, draft.id)
-  const documentsMissing = deriveChecklist(form, draft.answers).filter((item) => item.required && !pages[item.id]).length
+  const missingDocuments = deriveChecklist(form, draft.answers)
+    .filter((item) => item.required && !pages[item.id])
+    .map((item) => item.id)
   let syncState: DraftSyncState = pending > 0 ? 'pending' : 'synced'
   if (draft.state !== 'editing') syncState = draft.state
   else if (draft.baseRevision === null) syncState = 'local'
@@ -35,7 +38,7 @@ async function summarise(draft: DraftRecord): Promise<DraftSummary> {
     draft,
     stepsDone: validation.completeSteps.length,
     stepsTotal: visibleSteps(form, draft.answers).length,
-    documentsMissing,
+    missingDocuments,
     syncState,
   }
 }

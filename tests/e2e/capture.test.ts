@@ -29,6 +29,14 @@ async function openDocumentsOffline() {
   return { context, page, draftId }
 }
 
+/** Inserts an EXIF APP1 segment with the given orientation right after the JPEG's start marker. */
+function withExifOrientation(jpeg: Buffer, orientation: number): Buffer {
+  const tiff = Buffer.from([0x4d, 0x4d, 0, 0x2a, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, orientation, 0, 0, 0, 0, 0, 0, 0, 0])
+  const payload = Buffer.concat([Buffer.from('Exif\0\0', 'binary'), tiff])
+  const header = Buffer.from([0xff, 0xe1, (payload.length + 2) >> 8, (payload.length + 2) & 0xff])
+  return Buffer.concat([jpeg.subarray(0, 2), header, payload, jpeg.subarray(2)])
+}
+
 const slot = (page: Page, item: string) => page.locator(`section[data-checklist-item="${item}"]`)
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex')
 
@@ -105,6 +113,42 @@ describe('capturing documents offline', () => {
     await page.waitForURL((url) => url.pathname.endsWith('/review'))
     const passportItem = page.locator('[data-checklist-item="passport"]')
     await expect(passportItem.textContent()).resolves.toContain('Seiten hinzugefügt: 1')
+    await context.close()
+  })
+
+  it('applies the EXIF rotation of a portrait photo without distorting it', async () => {
+    const { context, page, draftId } = await openDocumentsOffline()
+    // A phone held upright stores a landscape picture plus "rotate 90°" (orientation 6) in EXIF.
+    const landscape = await makePhotoJpeg(page, 1600, 1200)
+    const rotated = withExifOrientation(landscape, 6)
+    await slot(page, 'passport').getByTestId('photo-input').setInputFiles({ name: 'portrait.jpg', mimeType: 'image/jpeg', buffer: rotated })
+    await slot(page, 'passport').locator('li[data-page-id]').waitFor()
+    const [stored] = await readStoredPages(page, draftId)
+    expect([stored?.width, stored?.height]).toEqual([1200, 1600])
+    // Re-encoding drops EXIF (and with it any GPS position).
+    expect(Buffer.from(stored?.base64 ?? '', 'base64').includes(Buffer.from('Exif\0\0'))).toBe(false)
+    await context.close()
+  })
+
+  it('works without OffscreenCanvas, on the page instead of a worker', async () => {
+    const maker = await newContext(env.browser)
+    const photo = await makePhotoJpeg(await maker.newPage(), 3000, 2000)
+    await maker.close()
+    const context = await newContext(env.browser)
+    await context.addInitScript(() => {
+      // Older Safari: no OffscreenCanvas.
+      Reflect.deleteProperty(globalThis, 'OffscreenCanvas')
+    })
+    const page = await context.newPage()
+    await page.goto(`${env.server.baseUrl}/apply/naturalisation`)
+    await page.getByRole('button', { name: de.start.begin }).click()
+    await page.waitForURL((url) => url.pathname.endsWith('/personal'))
+    const draftId = new URL(page.url()).pathname.split('/').at(-2) ?? ''
+    await page.goto(`${env.server.baseUrl}/applications/${draftId}/documents`)
+    await slot(page, 'passport').getByTestId('photo-input').setInputFiles({ name: 'old-phone.jpg', mimeType: 'image/jpeg', buffer: photo })
+    await slot(page, 'passport').locator('li[data-page-id]').waitFor()
+    const [stored] = await readStoredPages(page, draftId)
+    expect(stored).toMatchObject({ mimeType: 'image/jpeg', width: 2000, height: 1333 })
     await context.close()
   })
 
