@@ -3,11 +3,13 @@ import express, { type Express } from 'express'
 import { apiNotFound, createErrorHandler, HttpError } from './http/errors.js'
 import { securityHeaders } from './http/security.js'
 import { staticApp } from './http/static.js'
+import { applicantRoutes } from './routes/applicants.js'
+import { draftRoutes } from './routes/drafts.js'
 import { healthRoutes } from './routes/health.js'
-import type { Storage } from './storage/storage.js'
+import type { SqliteStorage } from './storage/sqlite.js'
 
 export interface AppDependencies {
-  storage: Storage
+  storage: SqliteStorage
   version: string
   /** The built app; without it only the API is served (development with `vite`). */
   distDir?: string
@@ -27,6 +29,8 @@ export function createApp(deps: AppDependencies): Express {
   const api = express.Router()
   api.use(express.json({ limit: deps.jsonBodyLimit ?? '100kb' }))
   api.use(healthRoutes(deps.storage, deps.version))
+  api.use(applicantRoutes(deps.storage.db))
+  api.use(draftRoutes(deps.storage.db))
   api.use(apiNotFound)
   app.use('/api', api)
 

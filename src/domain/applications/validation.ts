@@ -177,3 +177,24 @@ export function relevantAnswers(form: ApplicationForm, answers: Answers): Record
   }
   return result
 }
+
+/** The longest text any answer may have; the field's own limit applies where it has one. */
+const maxAnswerLength = 2000
+
+/**
+ * Whether answers could belong to a draft of this form at all: known fields, strings (within
+ * their length) or booleans for declarations. A draft may be incomplete or invalid in content;
+ * this only keeps foreign or oversized data out. Returns the names of the fields that fail.
+ */
+export function draftShapeProblems(form: ApplicationForm, answers: unknown): string[] {
+  if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) return ['answers']
+  const fields = new Map(form.steps.flatMap((step) => step.fields.map((field) => [field.name, field] as const)))
+  return Object.entries(answers).flatMap(([name, value]) => {
+    const field = fields.get(name)
+    if (!field) return [name]
+    if (value === undefined || value === null) return []
+    if (field.type === 'consent') return typeof value === 'boolean' ? [] : [name]
+    const limit = field.type === 'text' || field.type === 'textarea' ? field.maxLength : maxAnswerLength
+    return typeof value === 'string' && value.length <= limit ? [] : [name]
+  })
+}

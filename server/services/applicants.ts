@@ -1,0 +1,50 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import type { Database } from 'better-sqlite3'
+import type { ApplicantCredentials } from '../../src/domain/sync.js'
+import { HttpError } from '../http/errors.js'
+import { findApplicantByRecovery, findApplicantByToken, insertApplicant, insertToken } from '../storage/applicantsData.js'
+
+/** Tokens and recovery codes carry ≥ 100 random bits, so a plain SHA-256 is a sufficient hash. */
+const hash = (secret: string) => createHash('sha256').update(secret).digest('hex')
+
+// Crockford's base32: no I, L, O, U, so a code read aloud or typed from paper is unambiguous.
+const recoveryAlphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
+
+function newRecoveryCode(): string {
+  const bytes = randomBytes(20)
+  const characters = [...bytes].map((byte) => recoveryAlphabet[byte % 32]).join('')
+  return characters.match(/.{5}/g)?.join('-') ?? characters
+}
+
+/** Upper case, separators dropped, and the letters people confuse with digits read as digits. */
+export function normaliseRecoveryCode(code: string): string {
+  return code.toUpperCase().replace(/[^0-9A-Z]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1')
+}
+
+function issueToken(db: Database, applicantId: string, now: string): string {
+  const token = randomBytes(32).toString('base64url')
+  insertToken(db, { tokenHash: hash(token), applicantId, createdAt: now })
+  return token
+}
+
+/** A new applicant with a token for this device and a recovery code for the next. */
+export function registerApplicant(db: Database, now = new Date().toISOString()): ApplicantCredentials {
+  const applicantId = randomUUID()
+  const recoveryCode = newRecoveryCode()
+  return db.transaction(() => {
+    insertApplicant(db, { id: applicantId, recoveryHash: hash(normaliseRecoveryCode(recoveryCode)), createdAt: now })
+    return { applicantId, token: issueToken(db, applicantId, now), recoveryCode }
+  })()
+}
+
+/** A new token for a new device; the applicant's other tokens keep working. */
+export function recoverApplicant(db: Database, recoveryCode: unknown, now = new Date().toISOString()): ApplicantCredentials {
+  const applicantId = typeof recoveryCode === 'string' ? findApplicantByRecovery(db, hash(normaliseRecoveryCode(recoveryCode))) : undefined
+  if (!applicantId) throw new HttpError(401, 'UNAUTHORIZED', 'Unknown recovery code')
+  return { applicantId, token: issueToken(db, applicantId, now) }
+}
+
+/** The applicant a bearer token belongs to, or undefined. */
+export function applicantForToken(db: Database, token: string): string | undefined {
+  return findApplicantByToken(db, hash(token))
+}

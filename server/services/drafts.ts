@@ -1,0 +1,72 @@
+import type { Database } from 'better-sqlite3'
+import { applicationForms } from '../../src/domain/applications/forms.js'
+import { draftShapeProblems } from '../../src/domain/applications/validation.js'
+import { serviceIds, type ServiceId } from '../../src/domain/catalogue.js'
+import type { DraftUpload, ServerDraft } from '../../src/domain/sync.js'
+import { HttpError } from '../http/errors.js'
+import { findDraft, insertDraft, listDraftsOf, updateDraftIfRevision, type StoredDraft } from '../storage/draftsData.js'
+
+/** The server's copy of a draft is older or newer than the client assumed (sync protocol step 3). */
+export class RevisionMismatch extends HttpError {
+  constructor(readonly current: ServerDraft) {
+    super(412, 'REVISION_MISMATCH', 'The draft has another revision on the server')
+  }
+}
+
+const toServerDraft = ({ applicantId: _applicantId, ...draft }: StoredDraft): ServerDraft => draft
+
+function parseUpload(body: unknown): DraftUpload {
+  const { serviceId, answers } = (body ?? {}) as Partial<DraftUpload>
+  if (typeof serviceId !== 'string' || !(serviceIds as readonly string[]).includes(serviceId)) {
+    throw new HttpError(422, 'VALIDATION_FAILED', 'Unknown serviceId')
+  }
+  const problems = draftShapeProblems(applicationForms[serviceId as ServiceId], answers)
+  if (problems.length > 0) throw new HttpError(422, 'VALIDATION_FAILED', `Invalid answers: ${problems.join(', ')}`)
+  return { serviceId: serviceId as ServiceId, answers: answers as DraftUpload['answers'] }
+}
+
+/** Another applicant's draft looks exactly like a missing one. */
+function ownDraft(db: Database, applicantId: string, id: string): StoredDraft | undefined {
+  const draft = findDraft(db, id)
+  return draft?.applicantId === applicantId ? draft : undefined
+}
+
+export function getDraft(db: Database, applicantId: string, id: string): ServerDraft {
+  const draft = ownDraft(db, applicantId, id)
+  if (!draft) throw new HttpError(404, 'NOT_FOUND', 'No such draft')
+  return toServerDraft(draft)
+}
+
+export function listDrafts(db: Database, applicantId: string): ServerDraft[] {
+  return listDraftsOf(db, applicantId).map(toServerDraft)
+}
+
+/**
+ * Stores a draft (sync protocol step 3). Without `expectedRevision` only a new draft is accepted;
+ * with it, only a write based on the current revision. Anything else is a RevisionMismatch that
+ * carries the server's copy, so the client can merge and try again.
+ */
+export function putDraft(
+  db: Database,
+  applicantId: string,
+  id: string,
+  body: unknown,
+  expectedRevision: number | undefined,
+  now = new Date().toISOString(),
+): { draft: ServerDraft; created: boolean } {
+  const upload = parseUpload(body)
+  return db.transaction(() => {
+    const existing = findDraft(db, id)
+    if (existing && existing.applicantId !== applicantId) throw new HttpError(404, 'NOT_FOUND', 'No such draft')
+    if (!existing) {
+      if (expectedRevision !== undefined) throw new HttpError(404, 'NOT_FOUND', 'No such draft')
+      const draft: StoredDraft = { id, applicantId, serviceId: upload.serviceId, answers: upload.answers, revision: 1, updatedAt: now }
+      insertDraft(db, draft)
+      return { draft: toServerDraft(draft), created: true }
+    }
+    if (expectedRevision !== existing.revision || upload.serviceId !== existing.serviceId) throw new RevisionMismatch(toServerDraft(existing))
+    const draft: StoredDraft = { ...existing, answers: upload.answers, revision: existing.revision + 1, updatedAt: now }
+    if (!updateDraftIfRevision(db, draft, expectedRevision)) throw new RevisionMismatch(toServerDraft(existing))
+    return { draft: toServerDraft(draft), created: false }
+  })()
+}
