@@ -6,6 +6,18 @@ import { installRouter } from './router'
 import { registerServiceWorker } from './pwa/registerServiceWorker'
 import './styles/tokens.css'
 import './styles/base.css'
+import { storageKeys } from './constants'
+
+/** Devices that keep applications sync from every screen; a first visit loads no sync code. */
+function startSyncIfDeviceHasData() {
+  let hasData: boolean
+  try {
+    hasData = localStorage.getItem(storageKeys.hasDeviceData) === '1'
+  } catch {
+    return
+  }
+  if (hasData) void import('./sync/start').then(({ startSync }) => startSync())
+}
 
 async function main() {
   const app = createApp(App)
@@ -14,6 +26,7 @@ async function main() {
   const router = installRouter(app)
   await router.isReady()
   app.mount('#app')
+  startSyncIfDeviceHasData()
   if (import.meta.env.PROD) await registerServiceWorker()
 }
 

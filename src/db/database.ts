@@ -20,7 +20,7 @@ export function createDatabase(name = databaseName): AbhDatabase {
   db.version(1).stores({
     drafts: 'id, serviceId, updatedAt, state',
     documents: 'id, draftId, [draftId+slot], sha256',
-    outbox: '++seq, kind, entityId, idempotencyKey, [entityId+kind]',
+    outbox: '++seq, kind, entityId, draftId, idempotencyKey, [entityId+kind]',
     cache: 'key',
     settings: 'key',
   })

@@ -64,7 +64,7 @@ export function addPage(db: AbhDatabase, draftId: string, slot: string, page: Ne
         createdAt: env.now(),
       }
       await db.documents.add(record)
-      await db.outbox.add(outboxRow('uploadDocument', record.id, env))
+      await db.outbox.add(outboxRow('uploadDocument', record.id, record.draftId, env))
       return record
     }),
   )
@@ -78,7 +78,7 @@ export function deletePage(db: AbhDatabase, id: string, env = browserEnvironment
       if (!record) return
       const queuedUploads = await db.outbox.where({ entityId: id, kind: 'uploadDocument' }).delete()
       await db.documents.delete(id)
-      if (queuedUploads === 0) await db.outbox.add(outboxRow('deleteDocument', id, env))
+      if (queuedUploads === 0) await db.outbox.add(outboxRow('deleteDocument', id, record.draftId, env))
     }),
   )
 }
@@ -92,7 +92,7 @@ export function replacePage(db: AbhDatabase, id: string, page: NewPage, env = br
       await deletePage(db, id, env)
       const record: DocumentRecord = { ...old, ...page, id: env.newId(), createdAt: env.now() }
       await db.documents.add(record)
-      await db.outbox.add(outboxRow('uploadDocument', record.id, env))
+      await db.outbox.add(outboxRow('uploadDocument', record.id, record.draftId, env))
       return record
     }),
   )

@@ -23,7 +23,7 @@ export function createDraft(db: AbhDatabase, serviceId: ServiceId, firstStep: st
   return write(() =>
     db.transaction('rw', db.drafts, db.outbox, async () => {
       await db.drafts.add(draft)
-      await db.outbox.add({ ...outboxRow('saveDraft', draft.id, env), draftRevision: draft.localRevision })
+      await db.outbox.add({ ...outboxRow('saveDraft', draft.id, draft.id, env), draftRevision: draft.localRevision })
       return draft
     }),
   )
@@ -56,7 +56,7 @@ export function saveDraft(db: AbhDatabase, id: string, change: DraftChange, env 
       await db.drafts.put(draft)
       const pending = await db.outbox.where({ entityId: id, kind: 'saveDraft' }).first()
       if (pending?.seq === undefined) {
-        await db.outbox.add({ ...outboxRow('saveDraft', id, env), draftRevision: draft.localRevision })
+        await db.outbox.add({ ...outboxRow('saveDraft', id, id, env), draftRevision: draft.localRevision })
       } else if (pending.attempts === 0) {
         await db.outbox.update(pending.seq, { draftRevision: draft.localRevision })
       } else {
@@ -89,11 +89,10 @@ export function deleteDraft(db: AbhDatabase, id: string, env = browserEnvironmen
       if (!draft) return
       // A submitted (or submitting) application is the authority's now; it is not deleted from here.
       if (draft.state !== 'editing') throw new Error(`Draft ${id} is ${draft.state}`)
-      const documentIds = await db.documents.where({ draftId: id }).primaryKeys()
-      await db.documents.bulkDelete(documentIds)
-      await db.outbox.where('entityId').anyOf([id, ...documentIds]).delete()
+      await db.documents.where({ draftId: id }).delete()
+      await db.outbox.where({ draftId: id }).delete()
       await db.drafts.delete(id)
-      if (draft.baseRevision !== null) await db.outbox.add(outboxRow('deleteDraft', id, env))
+      if (draft.baseRevision !== null) await db.outbox.add(outboxRow('deleteDraft', id, id, env))
     }),
   )
 }
@@ -106,7 +105,7 @@ export function queueSubmission(db: AbhDatabase, id: string, env = browserEnviro
       if (!draft) throw new Error(`No draft ${id}`)
       if (draft.state !== 'editing') return
       await db.drafts.update(id, { state: 'submitting', updatedAt: env.now() })
-      await db.outbox.add(outboxRow('submitApplication', id, env))
+      await db.outbox.add(outboxRow('submitApplication', id, id, env))
     }),
   )
 }
@@ -114,4 +113,22 @@ export function queueSubmission(db: AbhDatabase, id: string, env = browserEnviro
 /** How many mutations about this draft still wait for the server. */
 export function pendingMutationCount(db: AbhDatabase, draftId: string): Promise<number> {
   return db.outbox.where({ entityId: draftId }).count()
+}
+
+/**
+ * Applies the applicant's choice for each conflicting field (sync protocol step 4) and lets the
+ * draft's blocked save go again, in one transaction.
+ */
+export function resolveConflicts(db: AbhDatabase, id: string, chosen: Answers, env = browserEnvironment): Promise<void> {
+  return write(() =>
+    db.transaction('rw', db.drafts, db.outbox, async () => {
+      const draft = await db.drafts.get(id)
+      if (!draft) return
+      const localRevision = draft.localRevision + 1
+      await db.drafts.update(id, { answers: { ...draft.answers, ...chosen }, conflicts: [], localRevision, updatedAt: env.now() })
+      await db.outbox
+        .where({ entityId: id, kind: 'saveDraft' })
+        .modify({ blockedReason: undefined, nextAttemptAt: undefined, draftRevision: localRevision })
+    }),
+  )
 }

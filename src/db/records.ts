@@ -1,6 +1,12 @@
 import type { Answers } from '@/domain/applications/types'
 import type { ServiceId } from '@/domain/catalogue'
 
+export interface FieldConflict {
+  field: string
+  local: Answers[string]
+  remote: Answers[string]
+}
+
 /** Where a draft stands. `submitting`: the submission is queued in the outbox. */
 export type DraftState = 'editing' | 'submitting' | 'submitted'
 
@@ -15,6 +21,10 @@ export interface DraftRecord {
   localRevision: number
   /** The server's revision this draft was last based on; null until the first sync. */
   baseRevision: number | null
+  /** The server's answers at baseRevision: the common ancestor for a field-by-field merge. */
+  baseAnswers?: Answers
+  /** Fields changed here and on another device to different values: the applicant chooses. */
+  conflicts?: FieldConflict[]
   createdAt: string
   updatedAt: string
   state: DraftState
@@ -47,13 +57,17 @@ export interface OutboxRecord {
   kind: OutboxKind
   /** The draft (or document) the mutation is about. */
   entityId: string
+  /** The draft it belongs to: a row waits while an earlier row of the same draft is stuck. */
+  draftId: string
   /** Made with the row and reused on every retry, so the server can answer a retry with the first answer. */
   idempotencyKey: string
   /** For saveDraft: the local revision the row stands for (raised when a newer save joins the row). */
   draftRevision?: number
   createdAt: string
   attempts: number
-  /** Set when a retry cannot help (a 4xx): the row waits for the applicant, data kept. */
+  /** Not before this time (ISO): the backoff after a failed attempt. */
+  nextAttemptAt?: string
+  /** Set when a retry cannot help (a 4xx, a conflict): the row waits for the applicant, data kept. */
   blockedReason?: string
 }
 

@@ -22,6 +22,6 @@ export async function runWrite<T>(operation: () => Promise<T>): Promise<T> {
 }
 
 /** A new outbox row; its idempotency key is made now and reused on every retry. */
-export function outboxRow(kind: OutboxRecord['kind'], entityId: string, env: RepositoryEnvironment): OutboxRecord {
-  return { kind, entityId, idempotencyKey: env.newId(), createdAt: env.now(), attempts: 0 }
+export function outboxRow(kind: OutboxRecord['kind'], entityId: string, draftId: string, env: RepositoryEnvironment): OutboxRecord {
+  return { kind, entityId, draftId, idempotencyKey: env.newId(), createdAt: env.now(), attempts: 0 }
 }

@@ -32,6 +32,12 @@ export const routes: RouteRecordRaw[] = [
     props: true,
   },
   {
+    path: '/sync',
+    name: 'sync',
+    component: () => import('@/views/SyncView.vue'),
+    meta: { titleKey: 'sync.title' },
+  },
+  {
     path: '/imprint',
     name: 'imprint',
     component: () => import('@/views/LegalView.vue'),

@@ -9,6 +9,17 @@ import { applicationForms } from '@/domain/applications/forms'
 import { validateApplication, visibleSteps } from '@/domain/applications/validation'
 import type { ServiceId } from '@/domain/catalogue'
 import { todayAt } from '@/domain/time'
+import { storageKeys } from '@/constants'
+import { startSync } from '@/sync/start'
+
+/** From now on the home screen starts the sync engine too (see src/main.ts). */
+function markDeviceData() {
+  try {
+    localStorage.setItem(storageKeys.hasDeviceData, '1')
+  } catch {
+    // Private mode: sync still starts on the application screens.
+  }
+}
 
 export type DraftSyncState = 'local' | 'pending' | 'synced' | 'submitting' | 'submitted'
 
@@ -58,7 +69,10 @@ export const useDraftsStore = defineStore('drafts', () => {
   /** Starts a new application for a service and returns its draft. */
   async function start(serviceId: ServiceId): Promise<DraftRecord> {
     const firstStep = applicationForms[serviceId].steps[0]?.id ?? 'review'
-    return createDraft(getDatabase(), serviceId, firstStep)
+    const draft = await createDraft(getDatabase(), serviceId, firstStep)
+    markDeviceData()
+    startSync()
+    return draft
   }
 
   /** Deletes a draft with its documents from the device. */

@@ -115,7 +115,7 @@ describe('drafts on the device', () => {
     const draft = await createDraft(db, 'naturalisation', 'personal', env)
     const other = await createDraft(db, 'settlement', 'personal', env)
     await db.documents.bulkAdd([page(draft.id, 'doc-1'), page(other.id, 'doc-2')])
-    await db.outbox.add({ kind: 'uploadDocument', entityId: 'doc-1', idempotencyKey: 'k', createdAt: env.now(), attempts: 0 })
+    await db.outbox.add({ kind: 'uploadDocument', entityId: 'doc-1', draftId: draft.id, idempotencyKey: 'k', createdAt: env.now(), attempts: 0 })
     await deleteDraft(db, draft.id, env)
     expect(await getDraft(db, draft.id)).toBeUndefined()
     expect(await db.documents.toArray()).toEqual([expect.objectContaining({ id: 'doc-2' })])

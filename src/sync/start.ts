@@ -1,0 +1,46 @@
+import { liveQuery } from 'dexie'
+import { getDatabase } from '@/db/database'
+import { useConnectionStore } from '@/stores/connection'
+import { useSyncStore } from '@/stores/sync'
+import { createSyncEngine, type SyncEngine } from './engine'
+import { fetchTransport, NetworkError, type Transport } from './transport'
+
+/** A safety net: the outbox is also drained every minute while the page is open. */
+const drainIntervalMs = 60_000
+
+let engine: SyncEngine | undefined
+
+/**
+ * Starts the outbox engine once per page (sync protocol step 7): it drains on start, on
+ * `online`, when the page becomes visible, after every change to the outbox, and on a timer.
+ * Background Sync is not relied on. Request outcomes, not navigator.onLine, decide the connection state.
+ */
+export function startSync(): SyncEngine {
+  if (engine) return engine
+  const connection = useConnectionStore()
+  const sync = useSyncStore()
+  const base = fetchTransport()
+  const transport: Transport = async (request) => {
+    try {
+      const response = await base(request)
+      connection.reportReachable(true)
+      return response
+    } catch (error) {
+      if (error instanceof NetworkError) connection.reportReachable(false)
+      throw error
+    }
+  }
+  const db = getDatabase()
+  const running = createSyncEngine({ db, transport, onState: (state) => sync.update(state) })
+  engine = running
+  const request = () => void running.requestSync().catch(() => undefined)
+  const retryNow = () => void running.retryNow().catch(() => undefined)
+  window.addEventListener('online', retryNow)
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') retryNow()
+  })
+  setInterval(request, drainIntervalMs)
+  // Every write to the outbox (a save, a capture, a submission) is a trigger; this also runs at start.
+  liveQuery(() => db.outbox.count()).subscribe({ next: request, error: () => undefined })
+  return running
+}

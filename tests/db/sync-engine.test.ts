@@ -1,0 +1,245 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createDatabase, type AbhDatabase } from '@/db/database'
+import { createDraft, getDraft, saveDraft } from '@/db/draftsRepository'
+import type { RepositoryEnvironment } from '@/db/repositoryHelpers'
+import type { Answers } from '@/domain/applications/types'
+import type { ServerDraft } from '@/domain/sync'
+import { createSyncEngine, type SyncState } from '@/sync/engine'
+import { NetworkError, type Transport, type TransportRequest, type TransportResponse } from '@/sync/transport'
+
+/** An in-memory server with the drafts semantics of server/services/drafts.ts, and faults on demand. */
+function fakeServer() {
+  const drafts = new Map<string, ServerDraft>()
+  const calls: TransportRequest[] = []
+  const faults: ((request: TransportRequest) => TransportResponse | 'network' | 'lost' | undefined)[] = []
+  const json = (status: number, body: unknown, headers: Record<string, string> = {}): TransportResponse => ({
+    status,
+    headers: new Headers(headers),
+    body,
+  })
+  function handle(request: TransportRequest): TransportResponse {
+    if (request.path === '/api/applicants') return json(201, { applicantId: 'a1', token: 'token-1', recoveryCode: 'R' })
+    const id = decodeURIComponent(request.path.split('/').at(-1) ?? '')
+    const existing = drafts.get(id)
+    const ifMatch = request.headers?.['if-match']
+    const expected = ifMatch === undefined ? undefined : Number(ifMatch.replace(/"/g, ''))
+    if ((existing && expected !== existing.revision) || (!existing && expected !== undefined)) {
+      return json(412, { code: 'REVISION_MISMATCH', current: existing })
+    }
+    const body = request.body as { serviceId: ServerDraft['serviceId']; answers: Answers }
+    const draft = { id, serviceId: body.serviceId, answers: body.answers, revision: (existing?.revision ?? 0) + 1, updatedAt: 'now' }
+    drafts.set(id, draft)
+    return json(existing ? 200 : 201, draft)
+  }
+  const transport: Transport = async (request) => {
+    calls.push(request)
+    const fault = faults.shift()?.(request)
+    if (fault === 'network') throw new NetworkError('offline')
+    if (fault === 'lost') {
+      handle(request)
+      throw new NetworkError('the answer was lost')
+    }
+    if (fault) return fault
+    return handle(request)
+  }
+  return { drafts, calls, faults, transport, json }
+}
+
+let db: AbhDatabase
+let ids = 0
+let clock = 1_000_000
+const env: RepositoryEnvironment = { now: () => new Date(clock).toISOString(), newId: () => `id-${++ids}` }
+
+beforeEach(async () => {
+  ids = 0
+  clock = 1_000_000
+  db = createDatabase(`test-${crypto.randomUUID()}`)
+  await db.open()
+})
+afterEach(() => db.delete())
+
+function engineFor(server: ReturnType<typeof fakeServer>, states: SyncState[] = []) {
+  return createSyncEngine({
+    db,
+    transport: server.transport,
+    now: () => clock,
+    random: () => 0.5,
+    backoff: { baseMs: 1000, capMs: 60_000 },
+    withLock: (run) => run(),
+    onState: (state) => states.push(state),
+  })
+}
+
+const draftPuts = (server: ReturnType<typeof fakeServer>) => server.calls.filter((call) => call.method === 'PUT').map((call) => call.path)
+
+describe('the outbox engine', () => {
+  it('registers the device once, sends drafts in the order they were changed, and empties the outbox', async () => {
+    const server = fakeServer()
+    const first = await createDraft(db, 'naturalisation', 'personal', env)
+    const second = await createDraft(db, 'settlement', 'personal', env)
+    await saveDraft(db, first.id, { changedAnswers: { surname: 'Haddad' }, currentStep: 'personal' }, env)
+    const engine = engineFor(server)
+    await engine.requestSync()
+    expect(server.calls[0]?.path).toBe('/api/applicants')
+    expect(draftPuts(server)).toEqual([`/api/drafts/${first.id}`, `/api/drafts/${second.id}`])
+    expect(server.calls.filter((call) => call.method === 'PUT').every((call) => call.token === 'token-1')).toBe(true)
+    expect(await db.outbox.count()).toBe(0)
+    expect(server.drafts.get(first.id)?.answers).toEqual({ surname: 'Haddad' })
+    expect(await getDraft(db, first.id)).toMatchObject({ baseRevision: 1, baseAnswers: { surname: 'Haddad' } })
+    engine.stop()
+  })
+
+  it('keeps a row until the server acknowledged it, and retries network errors with backoff', async () => {
+    const server = fakeServer()
+    const draft = await createDraft(db, 'naturalisation', 'personal', env)
+    server.faults.push(() => undefined, () => 'network')
+    const engine = engineFor(server)
+    await engine.requestSync()
+    const [row] = await db.outbox.toArray()
+    expect(row).toMatchObject({ entityId: draft.id, attempts: 1 })
+    // Full jitter over 2 s at attempt 1, with random() = 0.5.
+    expect(Date.parse(row!.nextAttemptAt!)).toBe(clock + 1000)
+    await engine.requestSync()
+    expect(draftPuts(server)).toHaveLength(1) // not due yet: nothing sent
+    clock += 1000
+    await engine.requestSync()
+    expect(await db.outbox.count()).toBe(0)
+    engine.stop()
+  })
+
+  it('waits as long as Retry-After asks on 429 and 503', async () => {
+    const server = fakeServer()
+    await createDraft(db, 'naturalisation', 'personal', env)
+    server.faults.push(() => undefined, () => server.json(429, { code: 'RATE_LIMITED' }, { 'retry-after': '30' }))
+    const engine = engineFor(server)
+    await engine.requestSync()
+    const [row] = await db.outbox.toArray()
+    expect(Date.parse(row!.nextAttemptAt!)).toBe(clock + 30_000)
+    expect(row?.blockedReason).toBeUndefined()
+    engine.stop()
+  })
+
+  it('stops a row the server refuses, keeps its data, and goes on with other drafts', async () => {
+    const server = fakeServer()
+    const refused = await createDraft(db, 'naturalisation', 'personal', env)
+    const other = await createDraft(db, 'settlement', 'personal', env)
+    await saveDraft(db, refused.id, { changedAnswers: { surname: 'kept' }, currentStep: 'personal' }, env)
+    server.faults.push(() => undefined, () => server.json(422, { code: 'VALIDATION_FAILED' }))
+    const states: SyncState[] = []
+    const engine = engineFor(server, states)
+    await engine.requestSync()
+    const rows = await db.outbox.toArray()
+    expect(rows).toEqual([expect.objectContaining({ entityId: refused.id, blockedReason: 'VALIDATION_FAILED' })])
+    expect(server.drafts.has(other.id)).toBe(true)
+    expect((await getDraft(db, refused.id))?.answers).toEqual({ surname: 'kept' })
+    expect(states.at(-1)).toMatchObject({ phase: 'idle', pending: 1, blocked: 1 })
+    await engine.retryRow(rows[0]!.seq!)
+    expect(await db.outbox.count()).toBe(0)
+    engine.stop()
+  })
+
+  it('does not lose a save made while its draft was being sent', async () => {
+    const server = fakeServer()
+    const draft = await createDraft(db, 'naturalisation', 'personal', env)
+    server.faults.push(
+      () => undefined,
+      () => {
+        // The applicant types while the request is on its way.
+        void saveDraft(db, draft.id, { changedAnswers: { city: 'Halle' }, currentStep: 'contact' }, env)
+        return undefined
+      },
+    )
+    const engine = engineFor(server)
+    await engine.requestSync()
+    await engine.requestSync()
+    expect(server.drafts.get(draft.id)?.answers).toEqual({ city: 'Halle' })
+    expect(await db.outbox.count()).toBe(0)
+    engine.stop()
+  })
+
+  it('merges a draft changed on another device field by field, and asks when both changed a field', async () => {
+    const server = fakeServer()
+    const draft = await createDraft(db, 'naturalisation', 'personal', env)
+    await saveDraft(db, draft.id, { changedAnswers: { surname: 'Haddad', city: 'Halle' }, currentStep: 'contact' }, env)
+    const engine = engineFor(server)
+    await engine.requestSync()
+    // The front desk changes the phone and the city; this device changes the e-mail and the city.
+    const remote = server.drafts.get(draft.id)!
+    server.drafts.set(draft.id, { ...remote, revision: 2, answers: { ...remote.answers, phone: '+49 345 1', city: 'Dessau' } })
+    await saveDraft(db, draft.id, { changedAnswers: { email: 'l@example.org', city: 'Leipzig' }, currentStep: 'contact' }, env)
+    await engine.requestSync()
+    const local = await getDraft(db, draft.id)
+    expect(local?.answers).toEqual({ surname: 'Haddad', city: 'Leipzig', phone: '+49 345 1', email: 'l@example.org' })
+    expect(local?.conflicts).toEqual([{ field: 'city', local: 'Leipzig', remote: 'Dessau' }])
+    expect(await db.outbox.toArray()).toEqual([expect.objectContaining({ blockedReason: 'CONFLICT' })])
+    // Nothing was overwritten on the server while the applicant has not chosen.
+    expect(server.drafts.get(draft.id)?.answers.city).toBe('Dessau')
+    engine.stop()
+  })
+
+  it('merges without asking when the changes do not collide, and sends the merged draft', async () => {
+    const server = fakeServer()
+    const draft = await createDraft(db, 'naturalisation', 'personal', env)
+    const engine = engineFor(server)
+    await engine.requestSync()
+    const remote = server.drafts.get(draft.id)!
+    server.drafts.set(draft.id, { ...remote, revision: 2, answers: { phone: '+49 345 1' } })
+    await saveDraft(db, draft.id, { changedAnswers: { email: 'l@example.org' }, currentStep: 'contact' }, env)
+    await engine.requestSync()
+    expect(server.drafts.get(draft.id)).toMatchObject({ revision: 3, answers: { phone: '+49 345 1', email: 'l@example.org' } })
+    expect(await db.outbox.count()).toBe(0)
+    engine.stop()
+  })
+
+  it('writes a draft exactly once when the answer to the first write was lost', async () => {
+    const server = fakeServer()
+    const draft = await createDraft(db, 'naturalisation', 'personal', env)
+    await saveDraft(db, draft.id, { changedAnswers: { surname: 'Haddad' }, currentStep: 'personal' }, env)
+    server.faults.push(() => undefined, () => 'lost')
+    const engine = engineFor(server)
+    await engine.requestSync()
+    clock += 60_000
+    await engine.requestSync()
+    expect(server.drafts.get(draft.id)?.revision).toBe(1)
+    expect(await db.outbox.count()).toBe(0)
+    expect((await getDraft(db, draft.id))?.conflicts).toEqual([])
+    engine.stop()
+  })
+
+  it('merges triggers that arrive during a drain into one more pass', async () => {
+    const server = fakeServer()
+    await createDraft(db, 'naturalisation', 'personal', env)
+    const engine = engineFor(server)
+    await Promise.all([engine.requestSync(), engine.requestSync(), engine.requestSync()])
+    expect(server.calls.filter((call) => call.path === '/api/applicants')).toHaveLength(1)
+    expect(draftPuts(server)).toHaveLength(1)
+    engine.stop()
+  })
+
+  it('stops and says so when the device’s token is refused', async () => {
+    const server = fakeServer()
+    await createDraft(db, 'naturalisation', 'personal', env)
+    server.faults.push(() => undefined, () => server.json(401, { code: 'UNAUTHORIZED' }))
+    const states: SyncState[] = []
+    const engine = engineFor(server, states)
+    await engine.requestSync()
+    expect(await db.outbox.toArray()).toEqual([expect.objectContaining({ blockedReason: 'UNAUTHORIZED' })])
+    expect(states.at(-1)).toMatchObject({ lastProblem: 'unauthorized', blocked: 1 })
+    engine.stop()
+  })
+})
+
+describe('coming back online', () => {
+  it('lets rows that wait out a backoff go at once, but not blocked ones', async () => {
+    const server = fakeServer()
+    const waiting = await createDraft(db, 'naturalisation', 'personal', env)
+    server.faults.push(() => undefined, () => 'network')
+    const engine = engineFor(server)
+    await engine.requestSync()
+    expect((await db.outbox.toArray())[0]?.nextAttemptAt).toBeDefined()
+    await engine.retryNow()
+    expect(server.drafts.has(waiting.id)).toBe(true)
+    expect(await db.outbox.count()).toBe(0)
+    engine.stop()
+  })
+})

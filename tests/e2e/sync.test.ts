@@ -1,0 +1,88 @@
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import type { ApplicantCredentials, ServerDraft } from '@/domain/sync'
+import de from '@/i18n/locales/de.json'
+import { newContext, useAppAndBrowser, waitForServiceWorkerControl } from './support'
+
+const env = useAppAndBrowser()
+
+/** The device's credentials, read straight from IndexedDB. */
+function credentialsOf(page: Page): Promise<ApplicantCredentials | undefined> {
+  return page.evaluate(
+    () =>
+      new Promise<ApplicantCredentials | undefined>((resolve, reject) => {
+        const open = indexedDB.open('abh-digital')
+        open.onerror = () => reject(open.error)
+        open.onsuccess = () => {
+          const get = open.result.transaction('settings').objectStore('settings').get('credentials')
+          get.onsuccess = () => {
+            open.result.close()
+            resolve((get.result as { value?: ApplicantCredentials } | undefined)?.value)
+          }
+        }
+      }),
+  )
+}
+
+async function serverDraft(page: Page, draftId: string): Promise<ServerDraft | undefined> {
+  const credentials = await credentialsOf(page)
+  if (!credentials) return undefined
+  const response = await page.request.get(`${env.server.baseUrl}/api/drafts/${draftId}`, { headers: { authorization: `Bearer ${credentials.token}` } })
+  return response.ok() ? ((await response.json()) as ServerDraft) : undefined
+}
+
+async function startOffline(page: Page) {
+  await page.goto(env.server.baseUrl)
+  await waitForServiceWorkerControl(page)
+  await page.context().setOffline(true)
+  await page.goto(`${env.server.baseUrl}/apply/naturalisation`)
+  await page.getByRole('button', { name: de.start.begin }).click()
+  await page.waitForURL((url) => url.pathname.endsWith('/personal'))
+  return new URL(page.url()).pathname.split('/').at(-2) ?? ''
+}
+
+describe('sync of drafts', () => {
+  it('sends a draft typed offline as soon as the connection is back, and says all is saved', async () => {
+    const context = await newContext(env.browser)
+    const page = await context.newPage()
+    const draftId = await startOffline(page)
+    await page.locator('#field-surname').fill('Haddad')
+    await page.locator('#field-placeOfBirth').fill('Aleppo')
+    await page.locator('[data-testid="save-status"][data-state="saved"]').waitFor()
+    await page.locator('[data-testid="sync-indicator"][data-status="waiting"]').waitFor()
+
+    await context.setOffline(false)
+    await page.locator('[data-testid="sync-indicator"][data-status="saved"]').waitFor({ timeout: 30_000 })
+    expect((await serverDraft(page, draftId))?.answers).toMatchObject({ surname: 'Haddad', placeOfBirth: 'Aleppo' })
+    await context.close()
+  })
+
+  it('gets every change to the server exactly once when a third of the requests fail', async () => {
+    const context = await newContext(env.browser)
+    const page = await context.newPage()
+    const draftId = await startOffline(page)
+    let seed = 7
+    const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % 1000) / 1000
+    await context.route('**/api/**', async (route) => {
+      if (random() < 0.3) await route.abort('connectionreset')
+      else await route.continue()
+    })
+    await context.setOffline(false)
+    const type = async (name: string, value: string) => {
+      await page.locator(`#field-${name}`).fill(value)
+      await page.locator('[data-testid="save-status"][data-state="saved"]').waitFor()
+    }
+    await type('surname', 'Yılmaz')
+    await type('placeOfBirth', 'İzmir')
+    await page.goto(`${env.server.baseUrl}/applications/${draftId}/contact`)
+    await type('city', 'Halle')
+    await type('street', 'Große Ulrichstraße 1')
+    await page.locator('[data-testid="sync-indicator"][data-status="saved"]').waitFor({ timeout: 45_000 })
+    await context.unroute('**/api/**')
+    const stored = await serverDraft(page, draftId)
+    expect(stored?.answers).toMatchObject({ surname: 'Yılmaz', placeOfBirth: 'İzmir', city: 'Halle', street: 'Große Ulrichstraße 1' })
+    const all = await page.request.get(`${env.server.baseUrl}/api/drafts`, { headers: { authorization: `Bearer ${(await credentialsOf(page))?.token}` } })
+    expect(((await all.json()) as ServerDraft[]).map((draft) => draft.id)).toEqual([draftId])
+    await context.close()
+  })
+})
