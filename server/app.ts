@@ -5,6 +5,7 @@ import { securityHeaders } from './http/security.js'
 import { staticApp } from './http/static.js'
 import { applicantRoutes } from './routes/applicants.js'
 import { draftRoutes } from './routes/drafts.js'
+import { createUploads, uploadPath } from './routes/uploads.js'
 import { healthRoutes } from './routes/health.js'
 import type { SqliteStorage } from './storage/sqlite.js'
 
@@ -13,6 +14,8 @@ export interface AppDependencies {
   version: string
   /** The built app; without it only the API is served (development with `vite`). */
   distDir?: string
+  /** Where uploads and documents are kept (DATA_DIR). */
+  dataDir: string
   jsonBodyLimit?: string
   trustProxy?: boolean | number | string
   log?: (line: string) => void
@@ -26,11 +29,18 @@ export function createApp(deps: AppDependencies): Express {
   app.use(securityHeaders())
   app.use(compression())
 
+  // tus reads the request stream itself: mounted before, and apart from, the JSON body parser.
+  const uploads = createUploads(deps.storage.db, deps.dataDir)
+  app.all([uploadPath, `${uploadPath}/{*id}`], uploads.handler)
+  // main.ts runs this hourly: unfinished uploads older than a day are removed.
+  app.locals.cleanUpUploads = uploads.cleanUp
+
   const api = express.Router()
   api.use(express.json({ limit: deps.jsonBodyLimit ?? '100kb' }))
   api.use(healthRoutes(deps.storage, deps.version))
   api.use(applicantRoutes(deps.storage.db))
   api.use(draftRoutes(deps.storage.db))
+  api.use(uploads.documents)
   api.use(apiNotFound)
   app.use('/api', api)
 

@@ -18,9 +18,13 @@ function main() {
     storage,
     version: packageVersion(),
     distDir: config.distDir,
+    dataDir: config.dataDir,
     jsonBodyLimit: config.jsonBodyLimit,
     trustProxy: config.trustProxy,
   })
+
+  const cleanUpUploads = app.locals.cleanUpUploads as () => Promise<number>
+  setInterval(() => void cleanUpUploads().catch(() => undefined), 60 * 60 * 1000).unref()
 
   const server = app.listen(config.port, (error?: Error) => {
     // Express 5 hands listen errors (EADDRINUSE …) to this callback instead of throwing.

@@ -22,7 +22,7 @@ export interface RunningServer {
 export async function startTestServer(options: Partial<AppDependencies> = {}): Promise<RunningServer> {
   const dataDir = makeTempDir()
   const storage = openSqliteStorage(dataDir)
-  const app = createApp({ storage, version: '9.9.9-test', log: () => undefined, ...options })
+  const app = createApp({ storage, version: '9.9.9-test', dataDir, log: () => undefined, ...options })
   const { server, baseUrl } = await listen(app)
   return {
     baseUrl,
