@@ -17,7 +17,7 @@ export default tseslint.config(
     rules: {
       // Every user-facing string goes through vue-i18n.
       'vue/no-bare-strings-in-template': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/ban-ts-comment': 'error',
       'no-console': 'off',

@@ -71,7 +71,7 @@ export function createUploads(db: Database, dataDir: string): { handler: Request
   const documents = Router()
   documents.use('/documents', requireApplicant(db))
   documents.get('/documents/:id', (req, res) => {
-    const { applicantId: _owner, ...document } = getDocument(db, applicantOf(req), req.params.id)
+    const { applicantId, ...document } = getDocument(db, applicantOf(req), req.params.id)
     res.setHeader('Cache-Control', 'no-store')
     res.json(document)
   })
