@@ -4,6 +4,7 @@ import { apiNotFound, createErrorHandler, HttpError } from './http/errors.js'
 import { securityHeaders } from './http/security.js'
 import { staticApp } from './http/static.js'
 import { applicantRoutes } from './routes/applicants.js'
+import { applicationRoutes } from './routes/applications.js'
 import { draftRoutes } from './routes/drafts.js'
 import { createUploads, uploadPath } from './routes/uploads.js'
 import { healthRoutes } from './routes/health.js'
@@ -41,6 +42,7 @@ export function createApp(deps: AppDependencies): Express {
   api.use(applicantRoutes(deps.storage.db))
   api.use(draftRoutes(deps.storage.db))
   api.use(uploads.documents)
+  api.use(applicationRoutes(deps.storage.db))
   api.use(apiNotFound)
   app.use('/api', api)
 

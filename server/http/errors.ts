@@ -56,7 +56,8 @@ export function createErrorHandler(log: (line: string) => void): ErrorRequestHan
       code: known?.code ?? 'INTERNAL_ERROR',
       message: known?.message ?? 'Internal server error',
     }
-    res.status(status).json(body)
+    const details = (known as { details?: Record<string, unknown> } | undefined)?.details
+    res.status(status).json(details ? { ...body, ...details } : body)
   }
 }
 

@@ -3,7 +3,7 @@ import { Router, type Response } from 'express'
 import type { ServerDraft } from '../../src/domain/sync.js'
 import { applicantOf, requireApplicant } from '../http/auth.js'
 import { HttpError } from '../http/errors.js'
-import { getDraft, listDrafts, putDraft, RevisionMismatch } from '../services/drafts.js'
+import { deleteDraft, getDraft, listDrafts, putDraft, RevisionMismatch } from '../services/drafts.js'
 
 const etag = (revision: number) => `"${revision}"`
 
@@ -40,6 +40,10 @@ export function draftRoutes(db: Database): Router {
       res.setHeader('ETag', etag(error.current.revision))
       res.status(412).json({ code: error.code, message: error.message, current: error.current })
     }
+  })
+  router.delete('/drafts/:id', (req, res) => {
+    deleteDraft(db, applicantOf(req), req.params.id)
+    res.status(204).end()
   })
   return router
 }

@@ -70,3 +70,16 @@ export function putDraft(
     return { draft: toServerDraft(draft), created: false }
   })()
 }
+
+/** Deletes a draft and its pages' records; deleting twice is fine. (A submitted one is kept, see applications.) */
+export function deleteDraft(db: Database, applicantId: string, id: string): void {
+  db.transaction(() => {
+    const draft = ownDraft(db, applicantId, id)
+    if (!draft) return
+    if (db.prepare('SELECT 1 FROM applications WHERE draft_id = ?').get(id)) {
+      throw new HttpError(409, 'ALREADY_SUBMITTED', 'A submitted application is not deleted')
+    }
+    db.prepare('DELETE FROM documents WHERE draft_id = ?').run(id)
+    db.prepare('DELETE FROM drafts WHERE id = ?').run(id)
+  })()
+}

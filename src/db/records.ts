@@ -69,6 +69,8 @@ export interface OutboxRecord {
   nextAttemptAt?: string
   /** Set when a retry cannot help (a 4xx, a conflict): the row waits for the applicant, data kept. */
   blockedReason?: string
+  /** uploadDocument: the tus upload URL, so a reload or a new attempt resumes instead of starting again. */
+  uploadUrl?: string
 }
 
 /** Cached server data for offline browsing (catalogue, free slots), with its age. */

@@ -4,6 +4,8 @@ import { useConnectionStore } from '@/stores/connection'
 import { useSyncStore } from '@/stores/sync'
 import { createSyncEngine, type SyncEngine } from './engine'
 import { fetchTransport, NetworkError, type Transport } from './transport'
+import { deleteRemote } from './deleteRemote'
+import { uploadDocument } from './uploadDocument'
 
 /** A safety net: the outbox is also drained every minute while the page is open. */
 const drainIntervalMs = 60_000
@@ -31,7 +33,12 @@ export function startSync(): SyncEngine {
     }
   }
   const db = getDatabase()
-  const running = createSyncEngine({ db, transport, onState: (state) => sync.update(state) })
+  const running = createSyncEngine({
+    db,
+    transport,
+    onState: (state) => sync.update(state),
+    handlers: { uploadDocument, deleteDocument: deleteRemote, deleteDraft: deleteRemote },
+  })
   engine = running
   const request = () => void running.requestSync().catch(() => undefined)
   const retryNow = () => void running.retryNow().catch(() => undefined)

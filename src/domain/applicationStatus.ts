@@ -1,0 +1,44 @@
+import type { ServiceId } from './catalogue.js'
+
+/** Where a submitted application stands, in the order it usually goes. */
+export const applicationStatuses = ['submitted', 'received', 'inReview', 'documentsRequested', 'decided', 'closed'] as const
+
+export type ApplicationStatus = (typeof applicationStatuses)[number]
+
+/** `POST /api/applications` body (sync protocol step 8). */
+export interface SubmissionRequest {
+  draftId: string
+  /** The server revision of the draft the applicant reviewed: the server refuses another one. */
+  revision: number
+}
+
+/** `POST /api/applications` → 201, and the same again for a retry with the same Idempotency-Key. */
+export interface SubmissionResponse {
+  reference: string
+  status: ApplicationStatus
+  submittedAt: string
+}
+
+export interface StatusEvent {
+  status: ApplicationStatus
+  at: string
+  /** The authority's note, in plain language. */
+  note?: string
+  /** Checklist item ids, when documents are requested. */
+  requestedDocuments?: string[]
+}
+
+/** `GET /api/applications` and `GET /api/applications/:reference`. */
+export interface ApplicationStatusView {
+  reference: string
+  draftId: string
+  serviceId: ServiceId
+  status: ApplicationStatus
+  submittedAt: string
+  timeline: StatusEvent[]
+}
+
+/** ABH-2026-000123: unique per authority and year. */
+export function formatReference(year: number, number: number): string {
+  return `ABH-${year}-${String(number).padStart(6, '0')}`
+}

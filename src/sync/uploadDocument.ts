@@ -1,0 +1,69 @@
+import { Upload, type DetailedError } from 'tus-js-client'
+import type { AbhDatabase } from '@/db/database'
+import type { OutboxRecord } from '@/db/records'
+import type { StepResult } from './steps'
+import { classifyStatus, NetworkError, type Transport, type TransportResponse } from './transport'
+
+/** Small enough to finish on a weak connection, large enough not to waste round trips. */
+export const uploadChunkBytes = 256 * 1024
+
+function failure(status: number, body: string | undefined): TransportResponse {
+  let parsed: unknown
+  try {
+    parsed = body ? JSON.parse(body) : undefined
+  } catch {
+    parsed = undefined
+  }
+  return { status, headers: new Headers(), body: parsed }
+}
+
+/**
+ * Uploads one page over tus (sync protocol step 5). A page the server already has (the answer to
+ * a finished upload was lost) is not sent again; an interrupted upload resumes from its URL,
+ * which is kept on the outbox row in IndexedDB.
+ */
+export async function uploadDocument(db: AbhDatabase, transport: Transport, token: string, row: OutboxRecord): Promise<StepResult> {
+  const page = await db.documents.get(row.entityId)
+  if (!page) return { kind: 'done' }
+  const probe = await transport({ method: 'GET', path: `/api/documents/${encodeURIComponent(page.id)}`, token })
+  if (probe.status === 200) return { kind: 'done' }
+  if (probe.status !== 404) {
+    const outcome = classifyStatus(probe.status)
+    return outcome === 'unauthorized' || outcome === 'refused' ? { kind: outcome, response: probe } : { kind: 'retry', response: probe }
+  }
+
+  const result = await new Promise<{ ok: true } | { ok: false; status: number; body?: string }>((resolve) => {
+    const upload = new Upload(new Blob([page.bytes], { type: page.mimeType }), {
+      endpoint: '/api/uploads',
+      uploadUrl: row.uploadUrl ?? null,
+      chunkSize: uploadChunkBytes,
+      // The engine owns retries and backoff; tus only resumes.
+      retryDelays: [],
+      removeFingerprintOnSuccess: true,
+      storeFingerprintForResuming: false,
+      fingerprint: async () => `abh-${page.sha256}-${page.id}`,
+      headers: { authorization: `Bearer ${token}` },
+      metadata: { documentId: page.id, draftId: page.draftId, slot: page.slot, page: String(page.page), sha256: page.sha256, mimeType: page.mimeType },
+      onUploadUrlAvailable: () => {
+        if (row.seq !== undefined && upload.url) void db.outbox.update(row.seq, { uploadUrl: upload.url })
+      },
+      onSuccess: () => resolve({ ok: true }),
+      onError: (error) => {
+        const response = (error as DetailedError).originalResponse
+        resolve({ ok: false, status: response?.getStatus() ?? 0, body: response?.getBody() })
+      },
+    })
+    upload.start()
+  })
+  if (result.ok) return { kind: 'done' }
+  if (result.status === 0) throw new NetworkError('upload interrupted')
+  // The upload URL expired or vanished: start a new upload next time.
+  if ((result.status === 404 || result.status === 410) && row.uploadUrl && row.seq !== undefined) {
+    await db.outbox.update(row.seq, { uploadUrl: undefined })
+    return { kind: 'retry' }
+  }
+  const response = failure(result.status, result.body)
+  const outcome = classifyStatus(result.status)
+  if (outcome === 'unauthorized' || outcome === 'refused') return { kind: outcome, response }
+  return { kind: 'retry', response }
+}

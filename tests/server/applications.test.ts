@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { deriveChecklist } from '@/domain/applications/checklist'
+import { applicationForms } from '@/domain/applications/forms'
+import type { ApplicationStatusView, SubmissionResponse } from '@/domain/applicationStatus'
+import type { ApplicantCredentials } from '@/domain/sync'
+import { validAnswers } from '../unit/applicationFactories'
+import { startTestServer, type RunningServer } from './harness'
+
+let server: RunningServer
+beforeAll(async () => {
+  server = await startTestServer()
+})
+afterAll(() => server.stop())
+
+const answers = validAnswers('residence-study')
+
+async function applicant(): Promise<ApplicantCredentials> {
+  return (await (await fetch(`${server.baseUrl}/api/applicants`, { method: 'POST' })).json()) as ApplicantCredentials
+}
+
+async function draftWith(token: string, withDocuments = true, answerOverrides = {}) {
+  const draftId = crypto.randomUUID()
+  const put = await fetch(`${server.baseUrl}/api/drafts/${draftId}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ serviceId: 'residence-study', answers: { ...answers, ...answerOverrides } }),
+  })
+  expect(put.status).toBe(201)
+  if (withDocuments) {
+    // The upload path is tested in uploads.test.ts; here the arrived documents are recorded directly.
+    const applicantId = server.storage.db.prepare('SELECT applicant_id FROM drafts WHERE id = ?').pluck().get(draftId) as string
+    const insert = server.storage.db.prepare(
+      "INSERT INTO documents (id, applicant_id, draft_id, slot, page, sha256, mime_type, size, created_at) VALUES (?, ?, ?, ?, 1, ?, 'image/jpeg', 100, 'now')",
+    )
+    for (const item of deriveChecklist(applicationForms['residence-study'], answers).filter((entry) => entry.required)) {
+      insert.run(crypto.randomUUID(), applicantId, draftId, item.id, 'f'.repeat(64))
+    }
+  }
+  return draftId
+}
+
+const submit = (token: string, key: string, body: object) =>
+  fetch(`${server.baseUrl}/api/applications`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': key },
+    body: JSON.stringify(body),
+  })
+
+describe('submitting an application', () => {
+  it('gives a reference per authority and year, and records the submission in the timeline', async () => {
+    const { token } = await applicant()
+    const draftId = await draftWith(token)
+    const response = await submit(token, crypto.randomUUID(), { draftId, revision: 1 })
+    expect(response.status).toBe(201)
+    const body = (await response.json()) as SubmissionResponse
+    expect(body.reference).toMatch(new RegExp(`^ABH-${new Date().getUTCFullYear()}-\\d{6}$`))
+    expect(body.status).toBe('submitted')
+    const status = (await (await fetch(`${server.baseUrl}/api/applications/${body.reference}`, { headers: { authorization: `Bearer ${token}` } })).json()) as ApplicationStatusView
+    expect(status).toMatchObject({ reference: body.reference, draftId, serviceId: 'residence-study', status: 'submitted' })
+    expect(status.timeline).toEqual([{ status: 'submitted', at: body.submittedAt }])
+    const second = await submit(token, crypto.randomUUID(), { draftId: await draftWith(token), revision: 1 })
+    const next = ((await second.json()) as SubmissionResponse).reference
+    expect(Number(next.slice(-6))).toBe(Number(body.reference.slice(-6)) + 1)
+  })
+
+  it('answers a retry with the same key with the first answer, and refuses the key for another body', async () => {
+    const { token } = await applicant()
+    const draftId = await draftWith(token)
+    const key = crypto.randomUUID()
+    const first = (await (await submit(token, key, { draftId, revision: 1 })).json()) as SubmissionResponse
+    const retry = await submit(token, key, { draftId, revision: 1 })
+    expect(retry.status).toBe(201)
+    expect(await retry.json()).toEqual(first)
+    const reused = await submit(token, key, { draftId: await draftWith(token), revision: 1 })
+    expect(reused.status).toBe(422)
+    expect(await reused.json()).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' })
+    const count = server.storage.db.prepare('SELECT count(*) FROM applications WHERE draft_id = ?').pluck().get(draftId)
+    expect(count).toBe(1)
+    const again = await submit(token, crypto.randomUUID(), { draftId, revision: 1 })
+    expect(again.status).toBe(409)
+  })
+
+  it('lists the required documents that have not arrived', async () => {
+    const { token } = await applicant()
+    const draftId = await draftWith(token, false)
+    const response = await submit(token, crypto.randomUUID(), { draftId, revision: 1 })
+    expect(response.status).toBe(422)
+    const body = (await response.json()) as { code: string; missing: string[] }
+    expect(body.code).toBe('DOCUMENTS_MISSING')
+    expect(body.missing).toEqual(expect.arrayContaining(['passport', 'biometricPhoto', 'admissionLetter', 'blockedAccountConfirmation']))
+  })
+
+  it('validates the whole application with the domain’s schemas', async () => {
+    const { token } = await applicant()
+    const draftId = await draftWith(token, true, { postcode: '1234' })
+    const response = await submit(token, crypto.randomUUID(), { draftId, revision: 1 })
+    expect(response.status).toBe(422)
+    expect(await response.json()).toMatchObject({ code: 'VALIDATION_FAILED', stepErrors: { contact: { postcode: 'validation.postcode' } } })
+  })
+
+  it('refuses a revision the applicant did not review, a missing key, and other applicants’ drafts', async () => {
+    const { token } = await applicant()
+    const other = await applicant()
+    const draftId = await draftWith(token)
+    expect((await submit(token, crypto.randomUUID(), { draftId, revision: 7 })).status).toBe(412)
+    expect((await submit(token, '', { draftId, revision: 1 })).status).toBe(400)
+    expect((await submit(other.token, crypto.randomUUID(), { draftId, revision: 1 })).status).toBe(404)
+    expect(await (await fetch(`${server.baseUrl}/api/applications`, { headers: { authorization: `Bearer ${other.token}` } })).json()).toEqual([])
+  })
+
+  it('keeps a submitted draft: it cannot be deleted', async () => {
+    const { token } = await applicant()
+    const draftId = await draftWith(token)
+    await submit(token, crypto.randomUUID(), { draftId, revision: 1 })
+    const deletion = await fetch(`${server.baseUrl}/api/drafts/${draftId}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } })
+    expect(deletion.status).toBe(409)
+  })
+})
