@@ -28,6 +28,9 @@ export interface DraftRecord {
   createdAt: string
   updatedAt: string
   state: DraftState
+  /** Once submitted: the authority's reference and when it was received. */
+  reference?: string
+  submittedAt?: string
 }
 
 /** One captured page of a document. */

@@ -3,11 +3,12 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { applicationForms } from '@/domain/applications/forms'
 import type { Answers } from '@/domain/applications/types'
-import { visibleFields, visibleSteps } from '@/domain/applications/validation'
+import { visibleSteps } from '@/domain/applications/validation'
 import type { ServiceId } from '@/domain/catalogue'
 import ar from '@/i18n/locales/ar.json'
 import de from '@/i18n/locales/de.json'
 import { validAnswers } from '../unit/applicationFactories'
+import { answer, expectAnswer, expectStepAnswers, fillStep } from './applicationFlow'
 import { newContext, useAppAndBrowser, waitForServiceWorkerControl, watchForErrors } from './support'
 
 const env = useAppAndBrowser()
@@ -15,42 +16,6 @@ const env = useAppAndBrowser()
 async function expectNoAxeViolations(page: Page, where: string) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()
   expect(results.violations.map((violation) => `${where}: ${violation.id} ${violation.nodes.map((node) => node.target).join(' ')}`)).toEqual([])
-}
-
-/** Types one answer the way a person would: by the control the field renders. */
-async function answer(page: Page, name: string, value: string | boolean) {
-  const control = page.locator(`#field-${name}`)
-  const tag = await control.evaluate((element) => element.tagName.toLowerCase())
-  if (tag === 'fieldset') await control.locator(`input[value="${String(value)}"]`).check()
-  else if (tag === 'select') await control.selectOption(String(value))
-  else if (typeof value === 'boolean') await control.setChecked(value)
-  else await control.fill(value)
-}
-
-async function expectAnswer(page: Page, name: string, value: string | boolean) {
-  const control = page.locator(`#field-${name}`)
-  const tag = await control.evaluate((element) => element.tagName.toLowerCase())
-  if (tag === 'fieldset') expect(await control.locator(`input[value="${String(value)}"]`).isChecked()).toBe(true)
-  else if (typeof value === 'boolean') expect(await control.isChecked()).toBe(value)
-  else expect(await control.inputValue()).toBe(String(value))
-}
-
-/** Answers every visible field of the step on screen. */
-async function fillStep(page: Page, serviceId: ServiceId, stepId: string, answers: Answers) {
-  const step = applicationForms[serviceId].steps.find((candidate) => candidate.id === stepId)
-  if (!step) throw new Error(`No step ${stepId}`)
-  for (const field of visibleFields(step, answers)) {
-    const value = answers[field.name]
-    if (value !== undefined) await answer(page, field.name, value)
-  }
-}
-
-async function expectStepAnswers(page: Page, serviceId: ServiceId, stepId: string, answers: Answers) {
-  const step = applicationForms[serviceId].steps.find((candidate) => candidate.id === stepId)
-  for (const field of step ? visibleFields(step, answers) : []) {
-    const value = answers[field.name]
-    if (value !== undefined) await expectAnswer(page, field.name, value)
-  }
 }
 
 const stepIdOf = (page: Page) => new URL(page.url()).pathname.split('/').at(-1) ?? ''

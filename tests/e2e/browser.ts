@@ -1,5 +1,5 @@
 // Starting the app server and Chromium; shared by the browser tests and the benchmark (no Vitest here).
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -12,20 +12,15 @@ export interface AppServer {
   baseUrl: string
   /** A private copy of the build, so a test may change it (e.g. ship a new service worker). */
   distDir: string
+  /** Kills the server at once, as a crash would, and starts it again on the same port and data. */
+  restart(): Promise<void>
   stop(): Promise<void>
 }
 
-/** Starts the real server (server/main.ts) on a free port, with its own data dir and build copy. */
-export async function startAppServer(): Promise<AppServer> {
-  if (!existsSync(path.join(builtApp, 'index.html'))) {
-    throw new Error('No build in dist/: run `npm run build` before the browser tests (npm test does).')
-  }
-  const workDir = mkdtempSync(path.join(tmpdir(), 'abh-e2e-'))
-  const distDir = path.join(workDir, 'dist')
-  cpSync(builtApp, distDir, { recursive: true })
+async function spawnServer(port: string, dataDir: string, distDir: string): Promise<{ child: ChildProcess; baseUrl: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: '0', DATA_DIR: path.join(workDir, 'data'), DIST_DIR: distDir },
+    env: { ...process.env, PORT: port, DATA_DIR: dataDir, DIST_DIR: distDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
@@ -35,17 +30,37 @@ export async function startAppServer(): Promise<AppServer> {
       const match = /listening on (http:\/\/\S+)/.exec(output)
       if (match?.[1]) resolve(match[1])
     }
-    child.stdout.on('data', onData)
-    child.stderr.on('data', onData)
+    child.stdout?.on('data', onData)
+    child.stderr?.on('data', onData)
     child.on('exit', () => reject(new Error(`The server exited before listening:\n${output}`)))
   })
+  return { child, baseUrl }
+}
+
+const exitOf = (child: ChildProcess) => new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.on('exit', resolve)))
+
+/** Starts the real server (server/main.ts) on a free port, with its own data dir and build copy. */
+export async function startAppServer(): Promise<AppServer> {
+  if (!existsSync(path.join(builtApp, 'index.html'))) {
+    throw new Error('No build in dist/: run `npm run build` before the browser tests (npm test does).')
+  }
+  const workDir = mkdtempSync(path.join(tmpdir(), 'abh-e2e-'))
+  const distDir = path.join(workDir, 'dist')
+  const dataDir = path.join(workDir, 'data')
+  cpSync(builtApp, distDir, { recursive: true })
+  let { child, baseUrl } = await spawnServer('0', dataDir, distDir)
+  const port = new URL(baseUrl).port
   return {
     baseUrl,
     distDir,
+    async restart() {
+      child.kill('SIGKILL')
+      await exitOf(child)
+      ;({ child, baseUrl } = await spawnServer(port, dataDir, distDir))
+    },
     async stop() {
-      const exited = new Promise((resolve) => child.on('exit', resolve))
       child.kill('SIGTERM')
-      await exited
+      await exitOf(child)
       rmSync(workDir, { recursive: true, force: true })
     },
   }
