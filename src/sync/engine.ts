@@ -40,7 +40,7 @@ export function browserLock(run: () => Promise<void>): Promise<void> {
 }
 
 /**
- * The outbox engine (docs/sync-protocol.md). requestSync() may be called from anywhere and as
+ * The outbox engine (docs/sync-protocol.md, step 7). requestSync() may be called from anywhere and as
  * often as wanted: calls during a drain merge into one more pass after it.
  */
 export function createSyncEngine(deps: SyncEngineDeps) {

@@ -27,7 +27,7 @@ export async function pushDraft(db: AbhDatabase, transport: Transport, token: st
     const server = response.body as ServerDraft
     await db.transaction('rw', db.drafts, db.outbox, async () => {
       await db.drafts.update(draft.id, { baseRevision: server.revision, baseAnswers: sent.answers })
-      // Step 5: the row goes only if no newer save joined it while the request was under way.
+      // Step 7: the row goes only if no newer save joined it while the request was under way.
       const current = row.seq === undefined ? undefined : await db.outbox.get(row.seq)
       if (current?.seq !== undefined && (current.draftRevision ?? 0) <= sent.revision) await db.outbox.delete(current.seq)
     })
