@@ -67,9 +67,12 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     timer = setTimeout(() => void requestSync(), Math.max(0, time - now()))
   }
 
-  /** Step 6: a failed attempt waits, with the attempts counted for the backoff. */
-  async function postpone(row: OutboxRecord, retryAfter: number | undefined) {
-    const attempts = row.attempts + 1
+  /**
+   * Step 6: a failed attempt waits, with the attempts counted for the backoff. An attempt that
+   * moved an upload forward starts the count again: backoff is for failing without progress.
+   */
+  async function postpone(row: OutboxRecord, retryAfter: number | undefined, progressed = false) {
+    const attempts = progressed ? 0 : row.attempts + 1
     const at = now() + nextDelay(attempts, retryAfter, policy, random)
     if (row.seq !== undefined) await db.outbox.update(row.seq, { attempts, nextAttemptAt: new Date(at).toISOString() })
     scheduleAt(at)
@@ -136,8 +139,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       }
       if (result.kind === 'done' && row.seq !== undefined) await db.outbox.delete(row.seq)
       if (result.kind === 'retry') {
-        lastProblem = 'server'
-        await postpone(row, retryAfterMs(result.response?.headers.get('retry-after'), now()))
+        lastProblem = result.response ? 'server' : 'network'
+        await postpone(row, retryAfterMs(result.response?.headers.get('retry-after'), now()), result.progressed)
         await report('waiting')
         return
       }

@@ -25,13 +25,17 @@ function failure(status: number, body: string | undefined): TransportResponse {
 export async function uploadDocument(db: AbhDatabase, transport: Transport, token: string, row: OutboxRecord): Promise<StepResult> {
   const page = await db.documents.get(row.entityId)
   if (!page) return { kind: 'done' }
-  const probe = await transport({ method: 'GET', path: `/api/documents/${encodeURIComponent(page.id)}`, token })
-  if (probe.status === 200) return { kind: 'done' }
-  if (probe.status !== 404) {
-    const outcome = classifyStatus(probe.status)
-    return outcome === 'unauthorized' || outcome === 'refused' ? { kind: outcome, response: probe } : { kind: 'retry', response: probe }
+  // Only an upload that was started before may have finished with its answer lost.
+  if (row.uploadUrl) {
+    const probe = await transport({ method: 'GET', path: `/api/documents/${encodeURIComponent(page.id)}`, token })
+    if (probe.status === 200) return { kind: 'done' }
+    if (probe.status !== 404) {
+      const outcome = classifyStatus(probe.status)
+      return outcome === 'unauthorized' || outcome === 'refused' ? { kind: outcome, response: probe } : { kind: 'retry', response: probe }
+    }
   }
 
+  let progressed = false
   const result = await new Promise<{ ok: true } | { ok: false; status: number; body?: string }>((resolve) => {
     const upload = new Upload(new Blob([page.bytes], { type: page.mimeType }), {
       endpoint: '/api/uploads',
@@ -44,6 +48,9 @@ export async function uploadDocument(db: AbhDatabase, transport: Transport, toke
       fingerprint: async () => `abh-${page.sha256}-${page.id}`,
       headers: { authorization: `Bearer ${token}` },
       metadata: { documentId: page.id, draftId: page.draftId, slot: page.slot, page: String(page.page), sha256: page.sha256, mimeType: page.mimeType },
+      onChunkComplete: () => {
+        progressed = true
+      },
       onUploadUrlAvailable: () => {
         if (row.seq !== undefined && upload.url) void db.outbox.update(row.seq, { uploadUrl: upload.url })
       },
@@ -56,7 +63,11 @@ export async function uploadDocument(db: AbhDatabase, transport: Transport, toke
     upload.start()
   })
   if (result.ok) return { kind: 'done' }
-  if (result.status === 0) throw new NetworkError('upload interrupted')
+  // Broken off: try again soon if some chunks got through, else back off like any network error.
+  if (result.status === 0) {
+    if (progressed) return { kind: 'retry', progressed }
+    throw new NetworkError('upload interrupted')
+  }
   // The upload URL expired or vanished: start a new upload next time.
   if ((result.status === 404 || result.status === 410) && row.uploadUrl && row.seq !== undefined) {
     await db.outbox.update(row.seq, { uploadUrl: undefined })
