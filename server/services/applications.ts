@@ -127,6 +127,30 @@ function statusView(db: Database, row: ApplicationRow): ApplicationStatusView {
   }
 }
 
+/**
+ * Moves an application on and records it in its timeline; with `documentsRequested`, the
+ * checklist items the applicant is asked for. (Used by the staff screens; the timeline is what
+ * the applicant's app shows.)
+ */
+export function addStatusEvent(
+  db: Database,
+  reference: string,
+  event: { status: ApplicationStatus; note?: string; requestedDocuments?: string[] },
+  now = new Date().toISOString(),
+): void {
+  db.transaction(() => {
+    const updated = db.prepare('UPDATE applications SET status = ? WHERE reference = ?').run(event.status, reference)
+    if (updated.changes !== 1) throw new HttpError(404, 'NOT_FOUND', 'No such application')
+    db.prepare('INSERT INTO application_events (reference, status, note, requested_documents, at) VALUES (?, ?, ?, ?, ?)').run(
+      reference,
+      event.status,
+      event.note ?? null,
+      event.requestedDocuments ? JSON.stringify(event.requestedDocuments) : null,
+      now,
+    )
+  })()
+}
+
 export function listApplications(db: Database, applicantId: string): ApplicationStatusView[] {
   const rows = db.prepare('SELECT * FROM applications WHERE applicant_id = ? ORDER BY submitted_at DESC').all(applicantId) as ApplicationRow[]
   return rows.map((row) => statusView(db, row))

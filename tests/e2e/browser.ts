@@ -12,6 +12,8 @@ export interface AppServer {
   baseUrl: string
   /** A private copy of the build, so a test may change it (e.g. ship a new service worker). */
   distDir: string
+  /** The server's DATA_DIR (its SQLite database and documents). */
+  dataDir: string
   /** Kills the server at once, as a crash would, and starts it again on the same port and data. */
   restart(): Promise<void>
   stop(): Promise<void>
@@ -53,6 +55,7 @@ export async function startAppServer(): Promise<AppServer> {
   return {
     baseUrl,
     distDir,
+    dataDir,
     async restart() {
       child.kill('SIGKILL')
       await exitOf(child)

@@ -1,3 +1,6 @@
+import path from 'node:path'
+import AxeBuilder from '@axe-core/playwright'
+import Database from 'better-sqlite3'
 import type { BrowserContext, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import type { ApplicationStatusView } from '@/domain/applicationStatus'
@@ -5,7 +8,9 @@ import type { ApplicantCredentials, ServerDraft } from '@/domain/sync'
 import de from '@/i18n/locales/de.json'
 import { validAnswers } from '../unit/applicationFactories'
 import { captureRequiredDocuments, fillApplication } from './applicationFlow'
-import { readStoredPages } from './syntheticPhoto'
+import { addStatusEvent } from '../../server/services/applications.js'
+import { databaseFileName } from '../../server/storage/sqlite.js'
+import { makePhotoJpeg, readStoredPages } from './syntheticPhoto'
 import { newContext, useAppAndBrowser, waitForServiceWorkerControl } from './support'
 
 const env = useAppAndBrowser()
@@ -61,13 +66,15 @@ async function prepareOffline(context: BrowserContext) {
 }
 
 describe('sending a complete application', () => {
-  it('arrives with every document once the connection is back, and the receipt shows the reference', async () => {
+  it('arrives with every document once the connection is back, shows the receipt, and takes requested documents later', async () => {
     const context = await newContext(env.browser)
     const { page, draftId, pages } = await prepareOffline(context)
     await context.setOffline(false)
     const receipt = page.getByTestId('receipt')
     await receipt.waitFor({ timeout: 60_000 })
     await expect(receipt.textContent()).resolves.toMatch(/ABH-\d{4}-\d{6}/)
+    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()
+    expect(axe.violations.map((violation) => violation.id)).toEqual([])
     await page.locator('[data-testid="sync-indicator"][data-status="saved"]').waitFor({ timeout: 30_000 })
 
     const state = await serverState(page, draftId)
@@ -75,6 +82,24 @@ describe('sending a complete application', () => {
     expect(state.applications).toHaveLength(1)
     expect(state.documents).toEqual(state.localHashes)
     expect(state.documents).toHaveLength(pages)
+
+    // The authority asks for one more document; the applicant adds it to the submitted application, offline.
+    const reference = state.applications[0]?.reference ?? ''
+    const db = new Database(path.join(env.server.dataDir, databaseFileName))
+    addStatusEvent(db, reference, { status: 'documentsRequested', note: 'Bitte den Sprachnachweis.', requestedDocuments: ['languageCertificate'] })
+    db.close()
+    await page.reload()
+    const requested = page.getByTestId('requested-documents')
+    await requested.waitFor()
+    await expect(page.getByTestId('status-timeline').textContent()).resolves.toContain(de.statuses.documentsRequested)
+    await context.setOffline(true)
+    await requested.getByTestId('photo-input').setInputFiles({ name: 'b1.jpg', mimeType: 'image/jpeg', buffer: await makePhotoJpeg(page, 1200, 900) })
+    await requested.locator('li[data-page-id]').waitFor()
+    await context.setOffline(false)
+    await page.locator('[data-testid="sync-indicator"][data-status="saved"]').waitFor({ timeout: 30_000 })
+    const after = await serverState(page, draftId)
+    expect(after.documents).toHaveLength(pages + 1)
+    expect(after.documents).toEqual(after.localHashes)
     await context.close()
   })
 })

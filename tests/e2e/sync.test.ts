@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import type { ApplicantCredentials, ServerDraft } from '@/domain/sync'
@@ -83,6 +84,48 @@ describe('sync of drafts', () => {
     expect(stored?.answers).toMatchObject({ surname: 'Yılmaz', placeOfBirth: 'İzmir', city: 'Halle', street: 'Große Ulrichstraße 1' })
     const all = await page.request.get(`${env.server.baseUrl}/api/drafts`, { headers: { authorization: `Bearer ${(await credentialsOf(page))?.token}` } })
     expect(((await all.json()) as ServerDraft[]).map((draft) => draft.id)).toEqual([draftId])
+    await context.close()
+  })
+})
+
+describe('a draft changed on another device', () => {
+  it('asks which value is right when both changed the same field, and sends the choice', async () => {
+    const context = await newContext(env.browser)
+    const page = await context.newPage()
+    await page.goto(`${env.server.baseUrl}/apply/naturalisation`)
+    await page.getByRole('button', { name: de.start.begin }).click()
+    await page.waitForURL((url) => url.pathname.endsWith('/personal'))
+    const draftId = new URL(page.url()).pathname.split('/').at(-2) ?? ''
+    await page.locator('#field-placeOfBirth').fill('Aleppo')
+    await page.locator('[data-testid="sync-indicator"][data-status="saved"]').waitFor({ timeout: 30_000 })
+
+    // The front desk corrects the place of birth and adds the phone number on its own device.
+    const token = (await credentialsOf(page))?.token ?? ''
+    const server = await serverDraft(page, draftId)
+    const frontDesk = await page.request.put(`${env.server.baseUrl}/api/drafts/${draftId}`, {
+      headers: { authorization: `Bearer ${token}`, 'if-match': `"${server?.revision}"` },
+      data: { serviceId: 'naturalisation', answers: { ...server?.answers, placeOfBirth: 'Halab', phone: '+49 345 123456' } },
+    })
+    expect(frontDesk.status()).toBe(200)
+
+    // Meanwhile the applicant changes the same field here.
+    await page.locator('#field-placeOfBirth').fill('Aleppo (Syrien)')
+    const conflicts = page.getByTestId('draft-conflicts')
+    await conflicts.waitFor({ timeout: 30_000 })
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()
+    expect(results.violations.map((violation) => violation.id)).toEqual([])
+    await page.locator('[data-testid="sync-indicator"][data-status="attention"]').waitFor()
+    await conflicts.getByLabel(/Halab/).check()
+    await conflicts.getByRole('button', { name: de.sync.conflicts.apply }).click()
+    await page.locator('[data-testid="sync-indicator"][data-status="saved"]').waitFor({ timeout: 30_000 })
+    expect((await serverDraft(page, draftId))?.answers).toMatchObject({ placeOfBirth: 'Halab', phone: '+49 345 123456' })
+    expect(await page.locator('#field-placeOfBirth').inputValue()).toBe('Halab')
+
+    await page.goto(`${env.server.baseUrl}/sync`)
+    await page.getByTestId('sync-empty').waitFor()
+    await expect(page.getByTestId('recovery-code').textContent()).resolves.toMatch(/^([0-9A-Z]{5}-){3}[0-9A-Z]{5}$/)
+    const syncScreen = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()
+    expect(syncScreen.violations.map((violation) => violation.id)).toEqual([])
     await context.close()
   })
 })

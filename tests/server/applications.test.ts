@@ -4,6 +4,7 @@ import { applicationForms } from '@/domain/applications/forms'
 import type { ApplicationStatusView, SubmissionResponse } from '@/domain/applicationStatus'
 import type { ApplicantCredentials } from '@/domain/sync'
 import { validAnswers } from '../unit/applicationFactories'
+import { addStatusEvent } from '../../server/services/applications.js'
 import { startTestServer, type RunningServer } from './harness'
 
 let server: RunningServer
@@ -106,6 +107,20 @@ describe('submitting an application', () => {
     expect((await submit(token, '', { draftId, revision: 1 })).status).toBe(400)
     expect((await submit(other.token, crypto.randomUUID(), { draftId, revision: 1 })).status).toBe(404)
     expect(await (await fetch(`${server.baseUrl}/api/applications`, { headers: { authorization: `Bearer ${other.token}` } })).json()).toEqual([])
+  })
+
+  it('shows the applicant each status change, with requested documents and the note', async () => {
+    const { token } = await applicant()
+    const draftId = await draftWith(token)
+    const { reference } = (await (await submit(token, crypto.randomUUID(), { draftId, revision: 1 })).json()) as SubmissionResponse
+    addStatusEvent(server.storage.db, reference, { status: 'received' }, '2026-12-01T09:00:00.000Z')
+    addStatusEvent(server.storage.db, reference, { status: 'documentsRequested', note: 'Bitte die Seite 2 des Mietvertrags.', requestedDocuments: ['rentalContract'] }, '2026-12-02T09:00:00.000Z')
+    const status = (await (await fetch(`${server.baseUrl}/api/applications/${reference}`, { headers: { authorization: `Bearer ${token}` } })).json()) as ApplicationStatusView
+    expect(status.status).toBe('documentsRequested')
+    expect(status.timeline.slice(1)).toEqual([
+      { status: 'received', at: '2026-12-01T09:00:00.000Z' },
+      { status: 'documentsRequested', at: '2026-12-02T09:00:00.000Z', note: 'Bitte die Seite 2 des Mietvertrags.', requestedDocuments: ['rentalContract'] },
+    ])
   })
 
   it('keeps a submitted draft: it cannot be deleted', async () => {
