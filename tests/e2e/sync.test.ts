@@ -78,10 +78,11 @@ describe('sync of drafts', () => {
     await page.goto(`${env.server.baseUrl}/applications/${draftId}/contact`)
     await type('city', 'Halle')
     await type('street', 'Große Ulrichstraße 1')
+    await expect
+      .poll(async () => (await serverDraft(page, draftId))?.answers, { timeout: 60_000 })
+      .toMatchObject({ surname: 'Yılmaz', placeOfBirth: 'İzmir', city: 'Halle', street: 'Große Ulrichstraße 1' })
     await page.locator('[data-testid="sync-indicator"][data-status="saved"]').waitFor({ timeout: 45_000 })
     await context.unroute('**/api/**')
-    const stored = await serverDraft(page, draftId)
-    expect(stored?.answers).toMatchObject({ surname: 'Yılmaz', placeOfBirth: 'İzmir', city: 'Halle', street: 'Große Ulrichstraße 1' })
     const all = await page.request.get(`${env.server.baseUrl}/api/drafts`, { headers: { authorization: `Bearer ${(await credentialsOf(page))?.token}` } })
     expect(((await all.json()) as ServerDraft[]).map((draft) => draft.id)).toEqual([draftId])
     await context.close()
@@ -97,7 +98,7 @@ describe('a draft changed on another device', () => {
     await page.waitForURL((url) => url.pathname.endsWith('/personal'))
     const draftId = new URL(page.url()).pathname.split('/').at(-2) ?? ''
     await page.locator('#field-placeOfBirth').fill('Aleppo')
-    await page.locator('[data-testid="sync-indicator"][data-status="saved"]').waitFor({ timeout: 30_000 })
+    await expect.poll(async () => (await serverDraft(page, draftId))?.answers.placeOfBirth, { timeout: 30_000 }).toBe('Aleppo')
 
     // The front desk corrects the place of birth and adds the phone number on its own device.
     const token = (await credentialsOf(page))?.token ?? ''
@@ -117,8 +118,10 @@ describe('a draft changed on another device', () => {
     await page.locator('[data-testid="sync-indicator"][data-status="attention"]').waitFor()
     await conflicts.getByLabel(/Halab/).check()
     await conflicts.getByRole('button', { name: de.sync.conflicts.apply }).click()
+    await expect
+      .poll(async () => (await serverDraft(page, draftId))?.answers, { timeout: 30_000 })
+      .toMatchObject({ placeOfBirth: 'Halab', phone: '+49 345 123456' })
     await page.locator('[data-testid="sync-indicator"][data-status="saved"]').waitFor({ timeout: 30_000 })
-    expect((await serverDraft(page, draftId))?.answers).toMatchObject({ placeOfBirth: 'Halab', phone: '+49 345 123456' })
     expect(await page.locator('#field-placeOfBirth').inputValue()).toBe('Halab')
 
     await page.goto(`${env.server.baseUrl}/sync`)
@@ -127,5 +130,38 @@ describe('a draft changed on another device', () => {
     const syncScreen = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()
     expect(syncScreen.violations.map((violation) => violation.id)).toEqual([])
     await context.close()
+  })
+})
+
+describe('a second device', () => {
+  it('continues the applications of the first with its recovery code', async () => {
+    const phone = await newContext(env.browser)
+    const first = await phone.newPage()
+    await first.goto(`${env.server.baseUrl}/apply/settlement`)
+    await first.getByRole('button', { name: de.start.begin }).click()
+    await first.waitForURL((url) => url.pathname.endsWith('/personal'))
+    await first.locator('#field-surname').fill('Kovalenko')
+    await first.locator('[data-testid="save-status"][data-state="saved"]').waitFor()
+    const draftId = new URL(first.url()).pathname.split('/').at(-2) ?? ''
+    await expect.poll(async () => (await serverDraft(first, draftId))?.answers.surname, { timeout: 30_000 }).toBe('Kovalenko')
+    await first.goto(`${env.server.baseUrl}/sync`)
+    const code = (await first.getByTestId('recovery-code').textContent()) ?? ''
+
+    const counter = await newContext(env.browser)
+    const second = await counter.newPage()
+    await second.goto(`${env.server.baseUrl}/sync`)
+    await second.getByLabel(de.sync.recover.label).fill(code.toLowerCase())
+    await second.getByRole('button', { name: de.sync.recover.submit }).click()
+    await second.getByRole('status').filter({ hasText: 'Übernommen: 1' }).waitFor()
+    await second.goto(`${env.server.baseUrl}/applications`)
+    await second.getByRole('link', { name: de.applications.continue }).click()
+    await second.waitForURL((url) => url.pathname.endsWith('/personal'))
+    expect(await second.locator('#field-surname').inputValue()).toBe('Kovalenko')
+
+    // The second device's changes reach the same draft on the server.
+    await second.locator('#field-givenNames').fill('Oksana')
+    await expect.poll(async () => (await serverDraft(first, draftId))?.answers, { timeout: 30_000 }).toMatchObject({ surname: 'Kovalenko', givenNames: 'Oksana' })
+    await phone.close()
+    await counter.close()
   })
 })
