@@ -5,7 +5,8 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { spawnSync } from 'node:child_process'
 import { launchBrowser, root, startAppServer } from '../tests/e2e/browser'
-import { makePhotoJpeg, readStoredPages } from '../tests/e2e/syntheticPhoto'
+import { readStoredPages } from '../tests/e2e/deviceData'
+import { makePhotoJpeg } from '../tests/e2e/syntheticPhoto'
 
 const runs = Number(process.env.BENCH_RUNS ?? 7)
 

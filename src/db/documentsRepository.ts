@@ -4,14 +4,7 @@ import type { DocumentRecord } from './records'
 import { StorageError } from './storageErrors'
 
 /** A page as capture hands it over. */
-export interface NewPage {
-  bytes: ArrayBuffer
-  mimeType: string
-  sha256: string
-  width: number | null
-  height: number | null
-  qualityFlags: string[]
-}
+export type NewPage = Pick<DocumentRecord, 'bytes' | 'mimeType' | 'sha256' | 'width' | 'height' | 'qualityFlags'>
 
 /** How many pages each checklist item of a draft has on this device. */
 export async function countPagesBySlot(db: AbhDatabase, draftId: string): Promise<Record<string, number>> {

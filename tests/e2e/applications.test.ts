@@ -8,7 +8,7 @@ import type { ServiceId } from '@/domain/catalogue'
 import ar from '@/i18n/locales/ar.json'
 import de from '@/i18n/locales/de.json'
 import { validAnswers } from '../unit/applicationFactories'
-import { answer, expectAnswer, expectStepAnswers, fillStep } from './applicationFlow'
+import { answer, expectAnswer, expectStepAnswers, fillApplication, fillStep } from './applicationFlow'
 import { newContext, useAppAndBrowser, waitForServiceWorkerControl, watchForErrors } from './support'
 
 const env = useAppAndBrowser()
@@ -144,14 +144,7 @@ describe('the other services', () => {
     await page.goto(env.server.baseUrl)
     await waitForServiceWorkerControl(page)
     await context.setOffline(true)
-    await page.goto(`${env.server.baseUrl}/apply/${serviceId}`)
-    await page.getByRole('button', { name: de.start.begin }).click()
-    for (const step of visibleSteps(applicationForms[serviceId], answers)) {
-      await page.waitForURL((url) => url.pathname.endsWith(`/${step.id}`))
-      await fillStep(page, serviceId, step.id, answers)
-      await page.locator('form button[type="submit"]').click()
-    }
-    await page.waitForURL((url) => url.pathname.endsWith('/documents'))
+    await fillApplication(page, env.server.baseUrl, serviceId, answers)
     await page.getByRole('button', { name: de.draft.toReview }).click()
     await page.waitForURL((url) => url.pathname.endsWith('/review'))
     await expect(page.getByTestId('review-status').textContent()).resolves.toContain(de.review.answersComplete)

@@ -3,7 +3,8 @@ import AxeBuilder from '@axe-core/playwright'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import de from '@/i18n/locales/de.json'
-import { makePhotoJpeg, readStoredPages } from './syntheticPhoto'
+import { readStoredPages } from './deviceData'
+import { makePhotoJpeg } from './syntheticPhoto'
 import { newContext, useAppAndBrowser, waitForServiceWorkerControl } from './support'
 
 const env = useAppAndBrowser()

@@ -4,34 +4,18 @@ import Database from 'better-sqlite3'
 import type { BrowserContext, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import type { ApplicationStatusView } from '@/domain/applicationStatus'
-import type { ApplicantCredentials, ServerDraft } from '@/domain/sync'
+import type { ServerDraft } from '@/domain/sync'
 import de from '@/i18n/locales/de.json'
 import { validAnswers } from '../unit/applicationFactories'
 import { captureRequiredDocuments, fillApplication } from './applicationFlow'
 import { addStatusEvent } from '../../server/services/applications.js'
 import { databaseFileName } from '../../server/storage/sqlite.js'
-import { makePhotoJpeg, readStoredPages } from './syntheticPhoto'
+import { credentialsOf, readStoredPages } from './deviceData'
+import { makePhotoJpeg } from './syntheticPhoto'
 import { newContext, useAppAndBrowser, waitForServiceWorkerControl } from './support'
 
 const env = useAppAndBrowser()
 const answers = validAnswers('residence-study')
-
-function credentialsOf(page: Page): Promise<ApplicantCredentials | undefined> {
-  return page.evaluate(
-    () =>
-      new Promise<ApplicantCredentials | undefined>((resolve, reject) => {
-        const open = indexedDB.open('abh-digital')
-        open.onerror = () => reject(open.error)
-        open.onsuccess = () => {
-          const get = open.result.transaction('settings').objectStore('settings').get('credentials')
-          get.onsuccess = () => {
-            open.result.close()
-            resolve((get.result as { value?: ApplicantCredentials } | undefined)?.value)
-          }
-        }
-      }),
-  )
-}
 
 /** What the server holds for this device's applicant, asked over the API with its token. */
 async function serverState(page: Page, draftId: string) {

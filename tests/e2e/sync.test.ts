@@ -1,29 +1,12 @@
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import type { ApplicantCredentials, ServerDraft } from '@/domain/sync'
+import type { ServerDraft } from '@/domain/sync'
 import de from '@/i18n/locales/de.json'
+import { credentialsOf } from './deviceData'
 import { newContext, useAppAndBrowser, waitForServiceWorkerControl } from './support'
 
 const env = useAppAndBrowser()
-
-/** The device's credentials, read straight from IndexedDB. */
-function credentialsOf(page: Page): Promise<ApplicantCredentials | undefined> {
-  return page.evaluate(
-    () =>
-      new Promise<ApplicantCredentials | undefined>((resolve, reject) => {
-        const open = indexedDB.open('abh-digital')
-        open.onerror = () => reject(open.error)
-        open.onsuccess = () => {
-          const get = open.result.transaction('settings').objectStore('settings').get('credentials')
-          get.onsuccess = () => {
-            open.result.close()
-            resolve((get.result as { value?: ApplicantCredentials } | undefined)?.value)
-          }
-        }
-      }),
-  )
-}
 
 async function serverDraft(page: Page, draftId: string): Promise<ServerDraft | undefined> {
   const credentials = await credentialsOf(page)
