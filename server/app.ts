@@ -5,6 +5,8 @@ import { securityHeaders } from './http/security.js'
 import { staticApp } from './http/static.js'
 import { applicantRoutes } from './routes/applicants.js'
 import { applicationRoutes } from './routes/applications.js'
+import { bookingRoutes, type BookingLimits } from './routes/bookings.js'
+import type { RateLimit } from './services/rateLimit.js'
 import { draftRoutes } from './routes/drafts.js'
 import { createUploads, uploadPath } from './routes/uploads.js'
 import { healthRoutes } from './routes/health.js'
@@ -20,6 +22,10 @@ export interface AppDependencies {
   jsonBodyLimit?: string
   trustProxy?: boolean | number | string
   log?: (line: string) => void
+  /** Rate limits of the booking endpoints; tests raise them. */
+  bookingLimits?: BookingLimits
+  /** New applicant identities (and recovery attempts) per client address and hour. */
+  applicantLimit?: RateLimit
 }
 
 /** Builds the Express app without listening, so tests drive it over real HTTP on any port. */
@@ -39,10 +45,11 @@ export function createApp(deps: AppDependencies): Express {
   const api = express.Router()
   api.use(express.json({ limit: deps.jsonBodyLimit ?? '100kb' }))
   api.use(healthRoutes(deps.storage, deps.version))
-  api.use(applicantRoutes(deps.storage.db))
+  api.use(applicantRoutes(deps.storage.db, deps.applicantLimit))
   api.use(draftRoutes(deps.storage.db))
   api.use(uploads.documents)
   api.use(applicationRoutes(deps.storage.db))
+  api.use(bookingRoutes(deps.storage.db, deps.bookingLimits))
   api.use(apiNotFound)
   app.use('/api', api)
 

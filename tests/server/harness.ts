@@ -22,7 +22,15 @@ export interface RunningServer {
 export async function startTestServer(options: Partial<AppDependencies> = {}): Promise<RunningServer> {
   const dataDir = makeTempDir()
   const storage = openSqliteStorage(dataDir)
-  const app = createApp({ storage, version: '9.9.9-test', dataDir, log: () => undefined, ...options })
+  // Tests make many applicants from one address; the limit itself is tested in booking.test.ts.
+  const app = createApp({
+    storage,
+    version: '9.9.9-test',
+    dataDir,
+    log: () => undefined,
+    applicantLimit: { limit: 100_000, windowMs: 60_000 },
+    ...options,
+  })
   const { server, baseUrl } = await listen(app)
   return {
     baseUrl,

@@ -1,0 +1,55 @@
+import type { ContactChannel } from './contact.js'
+
+/** What a contact is about. Each service in the catalogue says which topics fit it. */
+export const bookingTopics = ['advice', 'submission', 'biometrics', 'collection', 'general'] as const
+export type BookingTopic = (typeof bookingTopics)[number]
+
+/** Channels a topic can be booked on: fingerprints and collecting a card need a visit. */
+export const channelsForTopic: Readonly<Record<BookingTopic, readonly ContactChannel[]>> = {
+  advice: ['in-person', 'phone', 'written'],
+  submission: ['in-person', 'written'],
+  biometrics: ['in-person'],
+  collection: ['in-person'],
+  general: ['in-person', 'phone', 'written'],
+}
+
+/** How a written contact is answered. */
+export const replyRoutes = ['app', 'email', 'post'] as const
+export type ReplyRoute = (typeof replyRoutes)[number]
+
+/** Working days within which a written contact is answered. */
+export const writtenAnswerWorkingDays = 5
+
+export interface FreeSlot {
+  id: string
+  channel: 'in-person' | 'phone'
+  topic: BookingTopic
+  startsAt: string
+  endsAt: string
+  /** Counter or line, e.g. "Schalter 2"; shown as is. */
+  place: string
+}
+
+/** `POST /api/bookings` body. */
+export type BookingRequest =
+  | { channel: 'in-person'; topic: BookingTopic; slotId: string }
+  | { channel: 'phone'; topic: BookingTopic; slotId: string; phone: string }
+  | { channel: 'written'; topic: BookingTopic; message: string; replyRoute: ReplyRoute; email?: string; postalAddress?: string }
+
+export interface Booking {
+  bookingId: string
+  reference: string
+  channel: ContactChannel
+  topic: BookingTopic
+  status: 'active' | 'cancelled'
+  startsAt?: string
+  endsAt?: string
+  place?: string
+  /** Written contacts: answered by this date. */
+  dueDate?: string
+  createdAt: string
+}
+
+export function isBookingTopic(value: unknown): value is BookingTopic {
+  return typeof value === 'string' && (bookingTopics as readonly string[]).includes(value)
+}

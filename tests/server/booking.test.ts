@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Booking, FreeSlot } from '@/domain/booking'
+import type { ApplicantCredentials } from '@/domain/sync'
+import { zonedToUtc } from '@/domain/zonedTime'
+import { materialiseSlots } from '../../server/services/booking.js'
+import { startTestServer, type RunningServer } from './harness'
+
+let server: RunningServer
+beforeAll(async () => {
+  server = await startTestServer({ bookingLimits: { perApplicant: { limit: 5, windowMs: 60_000 } } })
+})
+afterAll(() => server.stop())
+
+const applicant = async () => ((await (await fetch(`${server.baseUrl}/api/applicants`, { method: 'POST' })).json()) as ApplicantCredentials).token
+
+const post = (token: string, path: string, body: object, key = crypto.randomUUID()) =>
+  fetch(`${server.baseUrl}/api${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': key },
+    body: JSON.stringify(body),
+  })
+
+const slots = async (channel: string, topic: string) =>
+  (await (await fetch(`${server.baseUrl}/api/slots?channel=${channel}&topic=${topic}`)).json()) as FreeSlot[]
+
+describe('slots', () => {
+  it('come from the sample schedule on a fresh installation, in Berlin time', async () => {
+    const free = await slots('in-person', 'biometrics')
+    expect(free.length).toBeGreaterThan(20)
+    const first = free[0]!
+    const berlin = new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit', weekday: 'short' }).format(new Date(first.startsAt))
+    expect(berlin).toMatch(/^(Di|Do)\., (0[89]|1[01]):[0-5]0$/)
+    expect(first.place).toBe('Schalter 3')
+  })
+
+  it('know summer and winter time', () => {
+    expect(zonedToUtc('2026-07-01', '08:00', 'Europe/Berlin').toISOString()).toBe('2026-07-01T06:00:00.000Z')
+    expect(zonedToUtc('2026-12-01', '08:00', 'Europe/Berlin').toISOString()).toBe('2026-12-01T07:00:00.000Z')
+  })
+
+  it('are made once however often the schedule is applied', () => {
+    expect(materialiseSlots(server.storage.db)).toBe(0)
+  })
+
+  it('are refused for a topic that cannot be booked on a channel', async () => {
+    expect((await fetch(`${server.baseUrl}/api/slots?channel=phone&topic=biometrics`)).status).toBe(422)
+  })
+})
+
+describe('booking', () => {
+  it('gives each of 200 simultaneous requests for 10 slots a clear answer, and no slot twice', async () => {
+    const db = server.storage.db
+    const ten = db.prepare("SELECT id FROM slots WHERE channel = 'in-person' AND topic = 'collection' AND starts_at > ? ORDER BY starts_at LIMIT 10").pluck().all(new Date().toISOString()) as string[]
+    db.prepare(`DELETE FROM slots WHERE channel = 'in-person' AND topic = 'collection' AND id NOT IN (${ten.map(() => '?').join(',')})`).run(...ten)
+    const tokens = await Promise.all(Array.from({ length: 200 }, () => applicant()))
+    const answers = await Promise.all(
+      tokens.map((token, index) => post(token, '/bookings', { channel: 'in-person', topic: 'collection', slotId: ten[index % 10] })),
+    )
+    const statuses = answers.map((answer) => answer.status)
+    expect(statuses.filter((status) => status === 201)).toHaveLength(10)
+    expect(statuses.filter((status) => status === 409)).toHaveLength(190)
+    const taken = (await answers.find((answer) => answer.status === 409)!.json()) as { code: string; alternatives: FreeSlot[] }
+    expect(taken.code).toBe('SLOT_TAKEN')
+    expect(taken.alternatives).toEqual([])
+    const held = db.prepare("SELECT slot_id, count(*) AS n FROM bookings WHERE status = 'active' AND topic = 'collection' GROUP BY slot_id").all() as { n: number }[]
+    expect(held).toHaveLength(10)
+    expect(held.every((row) => row.n === 1)).toBe(true)
+  })
+
+  it('offers the three nearest free slots when the wanted one is taken, and one of them can be booked', async () => {
+    const [first, second] = [await applicant(), await applicant()]
+    const free = await slots('in-person', 'advice')
+    const wanted = free[5]!
+    expect((await post(first, '/bookings', { channel: 'in-person', topic: 'advice', slotId: wanted.id })).status).toBe(201)
+    const taken = await post(second, '/bookings', { channel: 'in-person', topic: 'advice', slotId: wanted.id })
+    const body = (await taken.json()) as { alternatives: FreeSlot[] }
+    expect(body.alternatives.map((slot) => slot.id)).toHaveLength(3)
+    expect(body.alternatives.map((slot) => slot.id)).not.toContain(wanted.id)
+    expect((await post(second, '/bookings', { channel: 'in-person', topic: 'advice', slotId: body.alternatives[0]!.id })).status).toBe(201)
+  })
+
+  it('answers an idempotent retry with the same booking, and refuses the key for another body', async () => {
+    const token = await applicant()
+    const [slot] = await slots('phone', 'advice')
+    const key = crypto.randomUUID()
+    const first = (await (await post(token, '/bookings', { channel: 'phone', topic: 'advice', slotId: slot!.id, phone: '+49 345 123456' }, key)).json()) as Booking
+    const retry = await post(token, '/bookings', { channel: 'phone', topic: 'advice', slotId: slot!.id, phone: '+49 345 123456' }, key)
+    expect(retry.status).toBe(201)
+    expect(await retry.json()).toEqual(first)
+    expect((await post(token, '/bookings', { channel: 'phone', topic: 'general', slotId: slot!.id, phone: '+49 345 1' }, key)).status).toBe(422)
+  })
+
+  it('books written contact with a due date in working days and the chosen reply route', async () => {
+    const token = await applicant()
+    const response = await post(token, '/bookings', { channel: 'written', topic: 'general', message: 'Wie lange dauert die Bearbeitung?', replyRoute: 'email', email: 'a@example.org' })
+    expect(response.status).toBe(201)
+    const booking = (await response.json()) as Booking
+    expect(booking).toMatchObject({ channel: 'written', status: 'active' })
+    expect(booking.reference).toMatch(/^T-[0-9A-Z]{8}$/)
+    const weekday = new Date(`${booking.dueDate}T12:00:00Z`).getUTCDay()
+    expect(weekday).toBeGreaterThanOrEqual(1)
+    expect(weekday).toBeLessThanOrEqual(5)
+    expect((await post(token, '/bookings', { channel: 'written', topic: 'advice', message: 'Frage', replyRoute: 'post' })).status).toBe(422)
+  })
+
+  it('frees the slot on cancel, moves an appointment keeping its reference, and allows one active booking per topic', async () => {
+    const [token, other] = [await applicant(), await applicant()]
+    const free = await slots('in-person', 'submission')
+    const booking = (await (await post(token, '/bookings', { channel: 'in-person', topic: 'submission', slotId: free[0]!.id })).json()) as Booking
+    const second = await post(token, '/bookings', { channel: 'in-person', topic: 'submission', slotId: free[1]!.id })
+    expect(second.status).toBe(409)
+    expect(await second.json()).toMatchObject({ code: 'BOOKING_LIMIT' })
+    const moved = (await (await post(token, `/bookings/${booking.bookingId}/reschedule`, { slotId: free[2]!.id })).json()) as Booking
+    expect(moved).toMatchObject({ reference: booking.reference, startsAt: free[2]!.startsAt })
+    expect((await post(other, '/bookings', { channel: 'in-person', topic: 'submission', slotId: free[0]!.id })).status).toBe(201)
+    const cancelled = (await (await post(token, `/bookings/${booking.bookingId}/cancel`, {})).json()) as Booking
+    expect(cancelled.status).toBe('cancelled')
+    expect((await slots('in-person', 'submission')).map((slot) => slot.id)).toContain(free[2]!.id)
+    const getCancel = await fetch(`${server.baseUrl}/api/bookings/${booking.bookingId}/cancel`, { headers: { authorization: `Bearer ${token}` } })
+    expect(getCancel.status).toBe(404)
+  })
+
+  it('serves a calendar file that parses as iCalendar', async () => {
+    const token = await applicant()
+    const [slot] = await slots('in-person', 'general')
+    const booking = (await (await post(token, '/bookings', { channel: 'in-person', topic: 'general', slotId: slot!.id })).json()) as Booking
+    const response = await fetch(`${server.baseUrl}/api/bookings/${booking.bookingId}/calendar.ics`, { headers: { authorization: `Bearer ${token}` } })
+    expect(response.headers.get('content-type')).toMatch(/^text\/calendar/)
+    const text = await response.text()
+    const lines = text.split(/\r\n/)
+    expect(lines[0]).toBe('BEGIN:VCALENDAR')
+    expect(lines).toContain('BEGIN:VEVENT')
+    expect(lines).toContain('END:VCALENDAR')
+    const start = lines.find((line) => line.startsWith('DTSTART'))
+    expect(start?.replace(/^DTSTART[^:]*:/, '')).toBe(slot!.startsAt.replace(/[-:]/g, '').replace(/\.\d{3}/, ''))
+  })
+
+  it('limits booking changes per applicant and says when to try again', async () => {
+    const token = await applicant()
+    const answers = []
+    for (let index = 0; index < 6; index += 1) answers.push(await post(token, '/bookings', { channel: 'written', topic: 'general', message: 'Noch eine Frage', replyRoute: 'app' }))
+    const last = answers.at(-1)!
+    expect(last.status).toBe(429)
+    expect(await last.json()).toMatchObject({ code: 'RATE_LIMITED' })
+    expect(Number(last.headers.get('retry-after'))).toBeGreaterThan(0)
+  })
+
+  it('limits new identities per client address, so no one books in masses without an account', async () => {
+    const strict = await startTestServer({ applicantLimit: { limit: 2, windowMs: 60_000 } })
+    const statuses = []
+    for (let index = 0; index < 3; index += 1) statuses.push((await fetch(`${strict.baseUrl}/api/applicants`, { method: 'POST' })).status)
+    expect(statuses).toEqual([201, 201, 429])
+    await strict.stop()
+  })
+
+  it('keeps applicants’ bookings apart', async () => {
+    const [alice, bob] = [await applicant(), await applicant()]
+    const booking = (await (await post(alice, '/bookings', { channel: 'written', topic: 'advice', message: 'Eine Frage', replyRoute: 'app' })).json()) as Booking
+    expect((await post(bob, `/bookings/${booking.bookingId}/cancel`, {})).status).toBe(404)
+    expect(await (await fetch(`${server.baseUrl}/api/bookings`, { headers: { authorization: `Bearer ${bob}` } })).json()).toEqual([])
+  })
+})
