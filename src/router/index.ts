@@ -32,6 +32,19 @@ export const routes: RouteRecordRaw[] = [
     props: true,
   },
   {
+    path: '/contact/:channel(in-person|phone|written)',
+    name: 'book',
+    component: () => import('@/views/BookingView.vue'),
+    props: true,
+    meta: { titleKey: 'booking.title' },
+  },
+  {
+    path: '/appointments',
+    name: 'appointments',
+    component: () => import('@/views/MyAppointmentsView.vue'),
+    meta: { titleKey: 'booking.myAppointments' },
+  },
+  {
     path: '/sync',
     name: 'sync',
     component: () => import('@/views/SyncView.vue'),

@@ -1,0 +1,75 @@
+import { defineStore } from 'pinia'
+import { getDatabase } from '@/db/database'
+import type { Booking, BookingRequest, BookingTopic, FreeSlot } from '@/domain/booking'
+import { ensureCredentials } from '@/sync/credentials'
+import { fetchTransport, type TransportResponse } from '@/sync/transport'
+
+export class BookingFailed extends Error {
+  constructor(
+    readonly code: string,
+    readonly alternatives: FreeSlot[] = [],
+  ) {
+    super(code)
+    this.name = 'BookingFailed'
+  }
+}
+
+function failure(response: TransportResponse): BookingFailed {
+  const body = (response.body ?? {}) as { code?: string; alternatives?: FreeSlot[] }
+  return new BookingFailed(body.code ?? `HTTP_${response.status}`, body.alternatives ?? [])
+}
+
+/** Slots and bookings. Booking needs the server (a slot must really be free); slots are cached for offline browsing. */
+export const useBookingStore = defineStore('booking', () => {
+  const transport = fetchTransport(15_000)
+
+  async function token(): Promise<string> {
+    return (await ensureCredentials(getDatabase(), transport)).token
+  }
+
+  /** Free slots, fresh when the server answers, else the last ones seen with their age. */
+  async function loadSlots(channel: 'in-person' | 'phone', topic: BookingTopic): Promise<{ slots: FreeSlot[]; fetchedAt: string; fresh: boolean }> {
+    const key = `slots:${channel}:${topic}`
+    const db = getDatabase()
+    try {
+      const response = await transport({ method: 'GET', path: `/api/slots?channel=${channel}&topic=${topic}` })
+      if (response.status !== 200) throw failure(response)
+      const fetchedAt = new Date().toISOString()
+      await db.cache.put({ key, value: response.body, fetchedAt })
+      return { slots: response.body as FreeSlot[], fetchedAt, fresh: true }
+    } catch (error) {
+      const cached = await db.cache.get(key)
+      if (!cached) throw error
+      const upcoming = (cached.value as FreeSlot[]).filter((slot) => Date.parse(slot.startsAt) > Date.now())
+      return { slots: upcoming, fetchedAt: cached.fetchedAt, fresh: false }
+    }
+  }
+
+  /** Books once: the same key is used again when the answer was lost. */
+  async function book(request: BookingRequest, idempotencyKey: string): Promise<Booking> {
+    const response = await transport({ method: 'POST', path: '/api/bookings', token: await token(), headers: { 'idempotency-key': idempotencyKey }, body: request })
+    if (response.status !== 201) throw failure(response)
+    return response.body as Booking
+  }
+
+  async function list(): Promise<Booking[]> {
+    const response = await transport({ method: 'GET', path: '/api/bookings', token: await token() })
+    if (response.status !== 200) throw failure(response)
+    return response.body as Booking[]
+  }
+
+  async function change(id: string, action: 'cancel' | 'reschedule', body: object = {}): Promise<Booking> {
+    const response = await transport({ method: 'POST', path: `/api/bookings/${encodeURIComponent(id)}/${action}`, token: await token(), body })
+    if (response.status !== 200) throw failure(response)
+    return response.body as Booking
+  }
+
+  /** The .ics file as a blob URL the page can offer for download (the request needs the token). */
+  async function calendarUrl(id: string): Promise<string> {
+    const response = await fetch(`/api/bookings/${encodeURIComponent(id)}/calendar.ics`, { headers: { authorization: `Bearer ${await token()}` } })
+    if (!response.ok) throw new BookingFailed(`HTTP_${response.status}`)
+    return URL.createObjectURL(await response.blob())
+  }
+
+  return { loadSlots, book, list, cancel: (id: string) => change(id, 'cancel'), reschedule: (id: string, slotId: string) => change(id, 'reschedule', { slotId }), calendarUrl }
+})

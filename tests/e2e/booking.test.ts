@@ -1,0 +1,93 @@
+import AxeBuilder from '@axe-core/playwright'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import type { FreeSlot } from '@/domain/booking'
+import type { ContactChannel } from '@/domain/contact'
+import ar from '@/i18n/locales/ar.json'
+import de from '@/i18n/locales/de.json'
+import { newContext, useAppAndBrowser } from './support'
+
+const env = useAppAndBrowser()
+
+async function expectNoAxeViolations(page: Page, where: string) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()
+  expect(results.violations.map((violation) => `${where}: ${violation.id} ${violation.nodes.map((node) => node.target).join(' ')}`)).toEqual([])
+}
+
+/** From the home screen to a confirmation; returns the pages passed through, to compare the channels. */
+async function bookFromHome(page: Page, channel: ContactChannel, messages: typeof de): Promise<string[]> {
+  const visited: string[] = []
+  const record = (frame: ReturnType<Page['mainFrame']>) => {
+    if (frame === page.mainFrame()) visited.push(new URL(frame.url()).pathname.replace(/\/(in-person|phone|written)$/, '/:channel'))
+  }
+  page.on('framenavigated', record)
+  await page.goto(env.server.baseUrl)
+  await page.locator(`[data-channel="${channel}"]`).getByRole('link', { name: messages.booking.choose }).click()
+  await page.getByRole('heading', { level: 1, name: messages.booking.channel[channel] }).waitFor()
+  // One active booking per topic: each channel is booked for another matter.
+  const topic = { 'in-person': 'submission', phone: 'advice', written: 'general' }[channel]
+  await page.getByLabel(messages.booking.topicLabel).selectOption(topic)
+  if (channel === 'written') {
+    await page.getByLabel(messages.booking.messageLabel).fill('Wie lange dauert die Bearbeitung meines Antrags?')
+    await page.getByLabel(messages.booking.replyRoutes.email).check()
+    await page.getByLabel(messages.booking.emailLabel).fill('lina@example.org')
+  } else {
+    await page.locator('fieldset').getByRole('radio').first().check()
+    if (channel === 'phone') await page.getByLabel(messages.booking.phoneLabel).fill('+49 345 1234567')
+  }
+  await expectNoAxeViolations(page, `${channel} form`)
+  await page.getByRole('button', { name: channel === 'written' ? messages.booking.send : messages.booking.book }).click()
+  const confirmation = page.getByTestId('booking-confirmation')
+  await confirmation.waitFor()
+  await expect(confirmation.textContent()).resolves.toMatch(/T-[0-9A-Z]{8}/)
+  await expectNoAxeViolations(page, `${channel} confirmation`)
+  page.off('framenavigated', record)
+  return visited
+}
+
+describe('booking contact with the authority', () => {
+  it.each([
+    { locale: 'de-DE', messages: de },
+    { locale: 'ar-SY', messages: ar },
+  ])('books each of the three channels in the same steps ($locale), and lists and cancels them', async ({ locale, messages }) => {
+    const context = await newContext(env.browser, { locale, viewport: { width: 390, height: 844 } })
+    const page = await context.newPage()
+    const paths = []
+    for (const channel of ['in-person', 'phone', 'written'] as const) paths.push(await bookFromHome(page, channel, messages))
+    expect(new Set(paths.map((path) => path.join(' → '))).size).toBe(1)
+
+    await page.goto(`${env.server.baseUrl}/appointments`)
+    const list = page.getByTestId('appointment-list')
+    await expect.poll(() => list.locator(':scope > li').count()).toBe(3)
+    await expectNoAxeViolations(page, 'my appointments')
+    await list.locator(':scope > li').first().getByRole('button', { name: messages.booking.cancel }).click()
+    await list.getByText(messages.booking.cancelled).waitFor()
+    await context.close()
+  })
+
+  it('offers the nearest free slots when the chosen one went meanwhile, and books one of them', async () => {
+    const context = await newContext(env.browser)
+    const page = await context.newPage()
+    await page.goto(`${env.server.baseUrl}/contact/in-person`)
+    await page.getByLabel(de.booking.topicLabel).selectOption('biometrics')
+    const first = page.locator('fieldset').getByRole('radio').first()
+    await first.check()
+
+    // Someone else books the same slot first.
+    const slots = (await (await page.request.get(`${env.server.baseUrl}/api/slots?channel=in-person&topic=biometrics`)).json()) as FreeSlot[]
+    const other = (await (await page.request.post(`${env.server.baseUrl}/api/applicants`)).json()) as { token: string }
+    const taken = await page.request.post(`${env.server.baseUrl}/api/bookings`, {
+      headers: { authorization: `Bearer ${other.token}`, 'idempotency-key': crypto.randomUUID() },
+      data: { channel: 'in-person', topic: 'biometrics', slotId: slots[0]?.id },
+    })
+    expect(taken.status()).toBe(201)
+
+    await page.getByRole('button', { name: de.booking.book }).click()
+    await page.getByRole('alert').filter({ hasText: de.booking.alternatives }).waitFor()
+    expect(await page.locator('fieldset').getByRole('radio').count()).toBe(3)
+    await page.locator('fieldset').getByRole('radio').first().check()
+    await page.getByRole('button', { name: de.booking.book }).click()
+    await page.getByTestId('booking-confirmation').waitFor()
+    await context.close()
+  })
+})
