@@ -1,5 +1,5 @@
 import { Dexie, type EntityTable } from 'dexie'
-import type { CacheRecord, DocumentRecord, DraftRecord, OutboxRecord, SettingRecord } from './records'
+import type { BookingRequestRecord, CacheRecord, DocumentRecord, DraftRecord, OutboxRecord, SettingRecord } from './records'
 
 export const databaseName = 'abh-digital'
 
@@ -9,6 +9,7 @@ export type AbhDatabase = Dexie & {
   outbox: EntityTable<OutboxRecord, 'seq'>
   cache: EntityTable<CacheRecord, 'key'>
   settings: EntityTable<SettingRecord, 'key'>
+  bookingRequests: EntityTable<BookingRequestRecord, 'id'>
 }
 
 /**
@@ -24,6 +25,8 @@ export function createDatabase(name = databaseName): AbhDatabase {
     cache: 'key',
     settings: 'key',
   })
+  // Version 2: booking requests made offline (docs/booking.md).
+  db.version(2).stores({ bookingRequests: 'id, state, createdAt' })
   return db
 }
 

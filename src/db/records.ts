@@ -1,4 +1,5 @@
 import type { Answers } from '@/domain/applications/types'
+import type { Booking, BookingRequest, FreeSlot } from '@/domain/booking'
 import type { ServiceId } from '@/domain/catalogue'
 
 export interface FieldConflict {
@@ -52,7 +53,7 @@ export interface DocumentRecord {
 }
 
 /** What a pending mutation means; the sync engine turns it into requests. */
-export type OutboxKind = 'saveDraft' | 'deleteDraft' | 'uploadDocument' | 'deleteDocument' | 'submitApplication'
+export type OutboxKind = 'saveDraft' | 'deleteDraft' | 'uploadDocument' | 'deleteDocument' | 'submitApplication' | 'requestBooking'
 
 export interface OutboxRecord {
   /** Auto-increment: the order mutations were made in. */
@@ -86,4 +87,16 @@ export interface CacheRecord {
 export interface SettingRecord {
   key: string
   value: unknown
+}
+
+/** A booking asked for while offline (or whose answer was lost): confirmed by the outbox later. */
+export interface BookingRequestRecord {
+  id: string
+  request: BookingRequest
+  /** queued: waits for the server; confirmed: booked; slotTaken: choose an alternative; refused: see reason. */
+  state: 'queued' | 'confirmed' | 'slotTaken' | 'refused'
+  booking?: Booking
+  alternatives?: FreeSlot[]
+  reason?: string
+  createdAt: string
 }

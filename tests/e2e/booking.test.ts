@@ -5,7 +5,7 @@ import type { FreeSlot } from '@/domain/booking'
 import type { ContactChannel } from '@/domain/contact'
 import ar from '@/i18n/locales/ar.json'
 import de from '@/i18n/locales/de.json'
-import { newContext, useAppAndBrowser } from './support'
+import { newContext, useAppAndBrowser, waitForServiceWorkerControl } from './support'
 
 const env = useAppAndBrowser()
 
@@ -88,6 +88,44 @@ describe('booking contact with the authority', () => {
     await page.locator('fieldset').getByRole('radio').first().check()
     await page.getByRole('button', { name: de.booking.book }).click()
     await page.getByTestId('booking-confirmation').waitFor()
+    await context.close()
+  })
+})
+
+describe('booking offline', () => {
+  it('keeps the request, confirms it after reconnecting, and offers alternatives when the slot went meanwhile', async () => {
+    const context = await newContext(env.browser)
+    const page = await context.newPage()
+    await page.goto(env.server.baseUrl)
+    await waitForServiceWorkerControl(page)
+    await page.goto(`${env.server.baseUrl}/contact/in-person`)
+    await page.getByLabel(de.booking.topicLabel).selectOption('collection')
+    await page.locator('fieldset').getByRole('radio').first().waitFor()
+    const [wanted] = (await (await page.request.get(`${env.server.baseUrl}/api/slots?channel=in-person&topic=collection`)).json()) as FreeSlot[]
+
+    await context.setOffline(true)
+    await page.locator('fieldset').getByRole('radio').first().check()
+    await page.getByRole('button', { name: de.booking.book }).click()
+    await page.getByTestId('booking-queued').waitFor()
+    await expectNoAxeViolations(page, 'booking queued')
+
+    // While this phone is offline, someone else books that very slot.
+    const other = (await (await page.request.post(`${env.server.baseUrl}/api/applicants`)).json()) as { token: string }
+    await page.request.post(`${env.server.baseUrl}/api/bookings`, {
+      headers: { authorization: `Bearer ${other.token}`, 'idempotency-key': crypto.randomUUID() },
+      data: { channel: 'in-person', topic: 'collection', slotId: wanted?.id },
+    })
+
+    await context.setOffline(false)
+    await page.getByRole('link', { name: de.booking.myAppointments }).first().click()
+    const requests = page.getByTestId('booking-requests')
+    await requests.getByText(de.booking.slotTakenOffline).waitFor({ timeout: 30_000 })
+    await expectNoAxeViolations(page, 'alternatives after reconnecting')
+    await requests.getByRole('radio').first().check()
+    await requests.getByRole('button', { name: de.booking.requestAgain }).click()
+    const list = page.getByTestId('appointment-list')
+    await expect.poll(() => list.locator(':scope > li').count(), { timeout: 30_000 }).toBe(1)
+    await requests.waitFor({ state: 'detached' })
     await context.close()
   })
 })
