@@ -1,3 +1,4 @@
+import path from 'node:path'
 import compression from 'compression'
 import express, { type Express } from 'express'
 import { apiNotFound, createErrorHandler, HttpError } from './http/errors.js'
@@ -46,7 +47,7 @@ export function createApp(deps: AppDependencies): Express {
   api.use(express.json({ limit: deps.jsonBodyLimit ?? '100kb' }))
   api.use(healthRoutes(deps.storage, deps.version))
   api.use(applicantRoutes(deps.storage.db, deps.applicantLimit))
-  api.use(draftRoutes(deps.storage.db))
+  api.use(draftRoutes(deps.storage.db, path.join(deps.dataDir, 'documents')))
   api.use(uploads.documents)
   api.use(applicationRoutes(deps.storage.db))
   api.use(bookingRoutes(deps.storage.db, deps.bookingLimits))

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { createApp } from './app.js'
 import { readConfig } from './config.js'
+import { purgeRateLimits } from './services/rateLimit.js'
 import { openSqliteStorage } from './storage/sqlite.js'
 
 const shutdownGraceMs = 10_000
@@ -24,7 +25,10 @@ function main() {
   })
 
   const cleanUpUploads = app.locals.cleanUpUploads as () => Promise<number>
-  setInterval(() => void cleanUpUploads().catch(() => undefined), 60 * 60 * 1000).unref()
+  setInterval(() => {
+    void cleanUpUploads().catch(() => undefined)
+    purgeRateLimits(storage.db)
+  }, 60 * 60 * 1000).unref()
 
   const server = app.listen(config.port, (error?: Error) => {
     // Express 5 hands listen errors (EADDRINUSE …) to this callback instead of throwing.

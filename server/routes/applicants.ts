@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import { Router } from 'express'
 import { recoverApplicant, registerApplicant } from '../services/applicants.js'
-import { RateLimited, takeFromRateLimit, type RateLimit } from '../services/rateLimit.js'
+import { addressKey, RateLimited, takeFromRateLimit, type RateLimit } from '../services/rateLimit.js'
 
 /** New identities and recovery attempts per client address: no mass accounts, no guessing codes. */
 export const defaultApplicantLimit: RateLimit = { limit: 30, windowMs: 60 * 60 * 1000 }
@@ -12,7 +12,7 @@ export function applicantRoutes(db: Database, limit: RateLimit = defaultApplican
   router.use('/applicants', (req, res, next) => {
     if (req.method !== 'POST') return next()
     try {
-      takeFromRateLimit(db, `applicants:${req.ip ?? 'unknown'}`, limit)
+      takeFromRateLimit(db, `applicants:${addressKey(db, req.ip ?? 'unknown')}`, limit)
       next()
     } catch (error) {
       if (error instanceof RateLimited) res.setHeader('Retry-After', String(error.retryAfterSeconds))

@@ -61,9 +61,10 @@ export function bookingRoutes(db: Database, limits: BookingLimits = defaultBooki
     }
   })
   router.get('/bookings/:id/calendar.ics', (req, res) => {
+    const { reference, calendar } = bookingCalendar(db, applicantOf(req), req.params.id)
     res.setHeader('Content-Type', 'text/calendar; charset=utf-8')
-    res.setHeader('Content-Disposition', `attachment; filename="termin-${req.params.id}.ics"`)
-    res.send(bookingCalendar(db, applicantOf(req), req.params.id))
+    res.setHeader('Content-Disposition', `attachment; filename="termin-${reference}.ics"`)
+    res.send(calendar)
   })
   return router
 }

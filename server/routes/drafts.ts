@@ -1,3 +1,5 @@
+import { rm } from 'node:fs/promises'
+import path from 'node:path'
 import type { Database } from 'better-sqlite3'
 import { Router, type Response } from 'express'
 import type { ServerDraft } from '../../src/domain/sync.js'
@@ -22,7 +24,7 @@ const sendDraft = (res: Response, draft: ServerDraft, status = 200) => {
 }
 
 /** The applicant's drafts (sync protocol step 3). */
-export function draftRoutes(db: Database): Router {
+export function draftRoutes(db: Database, documentsDir: string): Router {
   const router = Router()
   router.use('/drafts', requireApplicant(db))
   router.get('/drafts', (req, res) => {
@@ -41,8 +43,9 @@ export function draftRoutes(db: Database): Router {
       res.status(412).json({ code: error.code, message: error.message, current: error.current })
     }
   })
-  router.delete('/drafts/:id', (req, res) => {
-    deleteDraft(db, applicantOf(req), req.params.id)
+  router.delete('/drafts/:id', async (req, res) => {
+    // Scans of passports are personal data: their bytes go with the last page that used them.
+    for (const hash of deleteDraft(db, applicantOf(req), req.params.id)) await rm(path.join(documentsDir, hash), { force: true })
     res.status(204).end()
   })
   return router

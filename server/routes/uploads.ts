@@ -57,11 +57,12 @@ export function createUploads(db: Database, dataDir: string): { handler: Request
       try {
         const declaration = checkDeclaration(db, applicantId, metadata)
         await acceptUpload(db, documentsDir, applicantId, declaration, upload.storage?.path ?? path.join(datastore.directory, upload.id))
-        // The bytes now live under documents/; the upload's own record goes too.
-        await datastore.remove(upload.id).catch(() => undefined)
+        // The bytes now live under documents/ (or were refused); the upload's record goes too.
+        await datastore.configstore.delete(upload.id).catch(() => undefined)
         return {}
       } catch (error) {
         await datastore.remove(upload.id).catch(() => undefined)
+        await datastore.configstore.delete(upload.id).catch(() => undefined)
         if (error instanceof HttpError) throw tusError(error)
         throw error
       }
@@ -81,7 +82,7 @@ export function createUploads(db: Database, dataDir: string): { handler: Request
   })
 
   return {
-    handler: (req, res) => void tus.handle(req, res),
+    handler: (req, res, next) => void tus.handle(req, res).catch(next),
     documents,
     cleanUp: () => tus.cleanUpExpiredUploads(),
   }

@@ -78,7 +78,8 @@ export function submitApplication(db: Database, applicantId: string, key: string
     if (missing.length > 0) throw new DetailedHttpError(422, 'DOCUMENTS_MISSING', 'Required documents have not arrived', { missing })
 
     const submittedAt = now.toISOString()
-    const reference = nextReference(db, now.getUTCFullYear())
+    // The authority's year: 1 January begins at midnight in Berlin, not in UTC.
+    const reference = nextReference(db, Number(todayAt(now).slice(0, 4)))
     db.prepare(
       'INSERT INTO applications (reference, applicant_id, draft_id, service_id, answers, status, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ).run(reference, applicantId, draftId, draft.serviceId, JSON.stringify(relevantAnswers(form, draft.answers)), 'submitted', submittedAt)

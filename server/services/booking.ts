@@ -69,16 +69,24 @@ const toSlot = (row: SlotRow): FreeSlot => ({ id: row.id, channel: row.channel, 
 const freeSlotsSql = `SELECT * FROM slots s WHERE channel = ? AND topic = ? AND starts_at >= ? AND starts_at < ?
   AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.slot_id = s.id AND b.status = 'active')`
 
+/** A day closed after its slots were made (closed_days added later) offers none of them. */
+function isClosed(db: Database, startsAt: string): boolean {
+  return db.prepare('SELECT 1 FROM closed_days WHERE date = ?').get(todayAt(new Date(startsAt), authorityTimeZone)) !== undefined
+}
+
 /** Free slots of a channel and topic in a period (at most the booking window). */
 export function freeSlots(db: Database, channel: string, topic: string, from: Date, to: Date): FreeSlot[] {
   if (channel !== 'in-person' && channel !== 'phone') throw new HttpError(422, 'VALIDATION_FAILED', 'channel must be in-person or phone')
   if (!isBookingTopic(topic) || !channelsForTopic[topic].includes(channel)) throw new HttpError(422, 'VALIDATION_FAILED', 'Unknown topic for this channel')
-  return (db.prepare(`${freeSlotsSql} ORDER BY starts_at, place LIMIT 500`).all(channel, topic, from.toISOString(), to.toISOString()) as SlotRow[]).map(toSlot)
+  const rows = db.prepare(`${freeSlotsSql} ORDER BY starts_at, place LIMIT 500`).all(channel, topic, from.toISOString(), to.toISOString()) as SlotRow[]
+  return rows.filter((row) => !isClosed(db, row.starts_at)).map(toSlot)
 }
 
 /** The three free slots nearest to a wanted one, offered when it was taken. */
 function alternatives(db: Database, slot: SlotRow, now: Date): FreeSlot[] {
-  const candidates = db.prepare(`${freeSlotsSql} ORDER BY starts_at LIMIT 400`).all(slot.channel, slot.topic, now.toISOString(), '9999') as SlotRow[]
+  const candidates = (db.prepare(`${freeSlotsSql} ORDER BY starts_at LIMIT 400`).all(slot.channel, slot.topic, now.toISOString(), '9999') as SlotRow[]).filter(
+    (candidate) => !isClosed(db, candidate.starts_at),
+  )
   const wanted = Date.parse(slot.starts_at)
   return candidates
     .sort((a, b) => Math.abs(Date.parse(a.starts_at) - wanted) - Math.abs(Date.parse(b.starts_at) - wanted))
@@ -176,8 +184,11 @@ function parseBooking(db: Database, body: unknown, now: Date): { row: Record<str
       row: { ...base, message, reply_route: replyRoute, email: typeof email === 'string' ? email : null, postal_address: typeof postalAddress === 'string' ? postalAddress : null, due_date: dueDate(db, now) },
     }
   }
+  if (typeof request.slotId !== 'string') throw new HttpError(422, 'VALIDATION_FAILED', 'A slot is required')
   const slot = db.prepare('SELECT * FROM slots WHERE id = ?').get(request.slotId) as SlotRow | undefined
-  if (!slot || slot.channel !== channel || slot.topic !== topic) throw new HttpError(422, 'VALIDATION_FAILED', 'Unknown slot for this channel and topic')
+  if (!slot || slot.channel !== channel || slot.topic !== topic || isClosed(db, slot.starts_at)) {
+    throw new HttpError(422, 'VALIDATION_FAILED', 'Unknown slot for this channel and topic')
+  }
   if (Date.parse(slot.starts_at) <= now.getTime()) throw new SlotTaken(alternatives(db, slot, now))
   if (channel === 'phone' && (typeof request.phone !== 'string' || !phonePattern.test(request.phone.trim()))) {
     throw new HttpError(422, 'VALIDATION_FAILED', 'A valid phone number is required')
@@ -260,7 +271,7 @@ const dateArray = (date: string): [number, number, number] => {
 }
 
 /** An iCalendar file for an appointment (or the due date of a written contact). */
-export function bookingCalendar(db: Database, applicantId: string, id: string): string {
+export function bookingCalendar(db: Database, applicantId: string, id: string): { reference: string; calendar: string } {
   const booking = toBooking(ownBooking(db, applicantId, id))
   const start = booking.startsAt ? new Date(booking.startsAt) : undefined
   const { error, value } = createEvent({
@@ -277,5 +288,5 @@ export function bookingCalendar(db: Database, applicantId: string, id: string): 
     status: booking.status === 'active' ? 'CONFIRMED' : 'CANCELLED',
   })
   if (error || !value) throw error ?? new Error('calendar')
-  return value
+  return { reference: booking.reference, calendar: value }
 }

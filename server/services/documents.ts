@@ -33,6 +33,9 @@ export function checkDeclaration(db: Database, applicantId: string, metadata: Re
   }
   const draft = findDraft(db, draftId)
   if (!draft || draft.applicantId !== applicantId) throw new HttpError(404, 'NOT_FOUND', 'No such draft')
+  // After submission, pages are added only while the authority asks for documents.
+  const application = db.prepare('SELECT status FROM applications WHERE draft_id = ?').get(draftId) as { status: string } | undefined
+  if (application && application.status !== 'documentsRequested') throw new HttpError(409, 'ALREADY_SUBMITTED', 'The application was submitted')
   const existing = findDocument(db, documentId)
   if (existing && existing.applicantId !== applicantId) throw new HttpError(404, 'NOT_FOUND', 'No such document')
   return { documentId, draftId, slot, page: Number(page), sha256 }
@@ -60,11 +63,6 @@ export async function acceptUpload(
     if (bytes.length > maxDocumentBytes) throw new HttpError(413, 'PAYLOAD_TOO_LARGE', 'The document is too large')
     const sha256 = createHash('sha256').update(bytes).digest('hex')
     if (sha256 !== declaration.sha256) throw new HttpError(422, 'CHECKSUM_MISMATCH', 'The bytes do not match the declared SHA-256')
-    await mkdir(documentsDir, { recursive: true })
-    const target = path.join(documentsDir, sha256)
-    // The same content twice is stored once.
-    if (existsSync(target)) await rm(uploadedFile, { force: true })
-    else await rename(uploadedFile, target)
     const document: StoredDocument = {
       id: declaration.documentId,
       applicantId,
@@ -76,7 +74,13 @@ export async function acceptUpload(
       size: bytes.length,
       createdAt: now,
     }
+    // The row first: a concurrent deletion of a page with the same content then keeps the bytes.
     insertDocument(db, document)
+    await mkdir(documentsDir, { recursive: true })
+    const target = path.join(documentsDir, sha256)
+    // The same content twice is stored once.
+    if (existsSync(target)) await rm(uploadedFile, { force: true })
+    else await rename(uploadedFile, target)
     return findDocument(db, document.id) ?? document
   } catch (error) {
     await rm(uploadedFile, { force: true })
@@ -95,6 +99,9 @@ export async function deleteDocument(db: Database, documentsDir: string, applica
   const document = findDocument(db, id)
   if (!document) return
   if (document.applicantId !== applicantId) throw new HttpError(404, 'NOT_FOUND', 'No such document')
+  if (db.prepare('SELECT 1 FROM applications WHERE draft_id = ?').get(document.draftId)) {
+    throw new HttpError(409, 'ALREADY_SUBMITTED', 'Pages of a submitted application are kept')
+  }
   deleteDocumentRow(db, id)
   if (!isHashInUse(db, document.sha256)) await rm(path.join(documentsDir, document.sha256), { force: true })
 }

@@ -25,6 +25,11 @@ function parseUpload(body: unknown): DraftUpload {
   return { serviceId: serviceId as ServiceId, answers: answers as DraftUpload['answers'] }
 }
 
+/** Whether the draft became an application: then its answers and pages are the authority's record. */
+export function isSubmitted(db: Database, draftId: string): boolean {
+  return db.prepare('SELECT 1 FROM applications WHERE draft_id = ?').get(draftId) !== undefined
+}
+
 /** Another applicant's draft looks exactly like a missing one. */
 function ownDraft(db: Database, applicantId: string, id: string): StoredDraft | undefined {
   const draft = findDraft(db, id)
@@ -64,22 +69,27 @@ export function putDraft(
       insertDraft(db, draft)
       return { draft: toServerDraft(draft), created: true }
     }
-    if (expectedRevision !== existing.revision || upload.serviceId !== existing.serviceId) throw new RevisionMismatch(toServerDraft(existing))
+    if (upload.serviceId !== existing.serviceId) throw new HttpError(422, 'VALIDATION_FAILED', 'A draft keeps its service')
+    if (isSubmitted(db, id)) throw new HttpError(409, 'ALREADY_SUBMITTED', 'A submitted application is not changed')
+    if (expectedRevision !== existing.revision) throw new RevisionMismatch(toServerDraft(existing))
     const draft: StoredDraft = { ...existing, answers: upload.answers, revision: existing.revision + 1, updatedAt: now }
     if (!updateDraftIfRevision(db, draft, expectedRevision)) throw new RevisionMismatch(toServerDraft(existing))
     return { draft: toServerDraft(draft), created: false }
   })()
 }
 
-/** Deletes a draft and its pages' records; deleting twice is fine. (A submitted one is kept, see applications.) */
-export function deleteDraft(db: Database, applicantId: string, id: string): void {
-  db.transaction(() => {
+/**
+ * Deletes a draft with its pages; deleting twice is fine. Returns the content hashes no page uses
+ * any more, for the caller to remove from the document store. A submitted one is kept.
+ */
+export function deleteDraft(db: Database, applicantId: string, id: string): string[] {
+  return db.transaction(() => {
     const draft = ownDraft(db, applicantId, id)
-    if (!draft) return
-    if (db.prepare('SELECT 1 FROM applications WHERE draft_id = ?').get(id)) {
-      throw new HttpError(409, 'ALREADY_SUBMITTED', 'A submitted application is not deleted')
-    }
+    if (!draft) return []
+    if (isSubmitted(db, id)) throw new HttpError(409, 'ALREADY_SUBMITTED', 'A submitted application is not deleted')
+    const hashes = db.prepare('SELECT DISTINCT sha256 FROM documents WHERE draft_id = ?').pluck().all(id) as string[]
     db.prepare('DELETE FROM documents WHERE draft_id = ?').run(id)
     db.prepare('DELETE FROM drafts WHERE id = ?').run(id)
+    return hashes.filter((hash) => db.prepare('SELECT 1 FROM documents WHERE sha256 = ? LIMIT 1').get(hash) === undefined)
   })()
 }

@@ -63,15 +63,18 @@ export function addPage(db: AbhDatabase, draftId: string, slot: string, page: Ne
   )
 }
 
-/** Removes a page and its queued upload; a page the server already has gets a deleteDocument row. */
+/**
+ * Removes a page and its queued upload, and queues its deletion on the server: an upload in
+ * flight, or finished with its answer lost, may have arrived (404 then counts as done).
+ */
 export function deletePage(db: AbhDatabase, id: string, env = browserEnvironment): Promise<void> {
   return runWrite(() =>
     db.transaction('rw', db.documents, db.outbox, async () => {
       const record = await db.documents.get(id)
       if (!record) return
-      const queuedUploads = await db.outbox.where({ entityId: id, kind: 'uploadDocument' }).delete()
+      await db.outbox.where({ entityId: id, kind: 'uploadDocument' }).delete()
       await db.documents.delete(id)
-      if (queuedUploads === 0) await db.outbox.add(outboxRow('deleteDocument', id, record.draftId, env))
+      await db.outbox.add(outboxRow('deleteDocument', id, record.draftId, env))
     }),
   )
 }

@@ -79,8 +79,8 @@ export function listDrafts(db: AbhDatabase): Promise<DraftRecord[]> {
 }
 
 /**
- * Deletes a draft with its documents and every queued mutation about it. A draft the server has
- * seen gets a deleteDraft row instead, so the server copy goes too.
+ * Deletes a draft with its documents and every queued mutation about it, and queues its deletion
+ * on the server (a draft the server never got answers 404, which counts as done).
  */
 export function deleteDraft(db: AbhDatabase, id: string, env = browserEnvironment): Promise<void> {
   return write(() =>
@@ -92,7 +92,8 @@ export function deleteDraft(db: AbhDatabase, id: string, env = browserEnvironmen
       await db.documents.where({ draftId: id }).delete()
       await db.outbox.where({ draftId: id }).delete()
       await db.drafts.delete(id)
-      if (draft.baseRevision !== null) await db.outbox.add(outboxRow('deleteDraft', id, id, env))
+      // Always: an earlier write may have reached the server even if its answer never came back.
+      await db.outbox.add(outboxRow('deleteDraft', id, id, env))
     }),
   )
 }
@@ -104,8 +105,9 @@ export function queueSubmission(db: AbhDatabase, id: string, env = browserEnviro
       const draft = await db.drafts.get(id)
       if (!draft) throw new Error(`No draft ${id}`)
       if (draft.state !== 'editing') return
-      await db.drafts.update(id, { state: 'submitting', updatedAt: env.now() })
-      await db.outbox.add(outboxRow('submitApplication', id, id, env))
+      await db.drafts.update(id, { state: 'submitting', submissionProblem: undefined, updatedAt: env.now() })
+      // The revision the applicant reviewed: a later merge means reviewing again, not sending.
+      await db.outbox.add({ ...outboxRow('submitApplication', id, id, env), draftRevision: draft.localRevision })
     }),
   )
 }

@@ -32,6 +32,8 @@ export interface DraftRecord {
   /** Once submitted: the authority's reference and when it was received. */
   reference?: string
   submittedAt?: string
+  /** Why the server refused the last submission (the draft is editable again). */
+  submissionProblem?: string
 }
 
 /** One captured page of a document. */
@@ -75,6 +77,8 @@ export interface OutboxRecord {
   blockedReason?: string
   /** uploadDocument: the tus upload URL, so a reload or a new attempt resumes instead of starting again. */
   uploadUrl?: string
+  /** saveDraft: what unacknowledged attempts sent (the last few), to recognise our own write in a 412 after a lost answer. */
+  unacknowledged?: { answers: Answers; baseRevision: number | null }[]
 }
 
 /** Cached server data for offline browsing (catalogue, free slots), with its age. */

@@ -131,8 +131,9 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       try {
         result = await (handlers[row.kind] as RowHandler)(db, transport, token, row)
       } catch (error) {
-        if (!(error instanceof NetworkError)) throw error
-        lastProblem = 'network'
+        // Anything unexpected (a storage hiccup, a body that is not what was promised) waits and
+        // retries like a network error, instead of stopping the engine.
+        lastProblem = error instanceof NetworkError ? 'network' : 'server'
         await postpone(row, undefined)
         await report('waiting')
         return

@@ -28,7 +28,7 @@ export async function uploadDocument(db: AbhDatabase, transport: Transport, toke
   // Only an upload that was started before may have finished with its answer lost.
   if (row.uploadUrl) {
     const probe = await transport({ method: 'GET', path: `/api/documents/${encodeURIComponent(page.id)}`, token })
-    if (probe.status === 200) return { kind: 'done' }
+    if (probe.status === 200 && (probe.body as { sha256?: string } | undefined)?.sha256 === page.sha256) return { kind: 'done' }
     if (probe.status !== 404) {
       const outcome = classifyStatus(probe.status)
       return outcome === 'unauthorized' || outcome === 'refused' ? { kind: outcome, response: probe } : { kind: 'retry', response: probe }

@@ -206,6 +206,23 @@ describe('the outbox engine', () => {
     engine.stop()
   })
 
+  it('sees no conflict when the lost answer was to our own write and the applicant typed on', async () => {
+    const server = fakeServer()
+    const draft = await createDraft(db, 'naturalisation', 'personal', env)
+    const engine = engineFor(server)
+    await engine.requestSync()
+    await saveDraft(db, draft.id, { changedAnswers: { surname: 'Haddad' }, currentStep: 'personal' }, env)
+    server.faults.push(() => 'lost')
+    await engine.requestSync()
+    await saveDraft(db, draft.id, { changedAnswers: { surname: 'Haddad-Ali' }, currentStep: 'personal' }, env)
+    clock += 60_000
+    await engine.requestSync()
+    expect((await getDraft(db, draft.id))?.conflicts ?? []).toEqual([])
+    expect(server.drafts.get(draft.id)?.answers).toEqual({ surname: 'Haddad-Ali' })
+    expect(await db.outbox.count()).toBe(0)
+    engine.stop()
+  })
+
   it('merges triggers that arrive during a drain into one more pass', async () => {
     const server = fakeServer()
     await createDraft(db, 'naturalisation', 'personal', env)

@@ -123,11 +123,19 @@ describe('submitting an application', () => {
     ])
   })
 
-  it('keeps a submitted draft: it cannot be deleted', async () => {
+  it('keeps a submitted application as submitted: no deleting, no changing, no removing pages', async () => {
     const { token } = await applicant()
     const draftId = await draftWith(token)
     await submit(token, crypto.randomUUID(), { draftId, revision: 1 })
-    const deletion = await fetch(`${server.baseUrl}/api/drafts/${draftId}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } })
-    expect(deletion.status).toBe(409)
+    const auth = { authorization: `Bearer ${token}` }
+    expect((await fetch(`${server.baseUrl}/api/drafts/${draftId}`, { method: 'DELETE', headers: auth })).status).toBe(409)
+    const change = await fetch(`${server.baseUrl}/api/drafts/${draftId}`, {
+      method: 'PUT',
+      headers: { ...auth, 'content-type': 'application/json', 'if-match': '"1"' },
+      body: JSON.stringify({ serviceId: 'residence-study', answers: { ...answers, city: 'Elsewhere' } }),
+    })
+    expect(change.status).toBe(409)
+    const page = server.storage.db.prepare('SELECT id FROM documents WHERE draft_id = ? LIMIT 1').pluck().get(draftId) as string
+    expect((await fetch(`${server.baseUrl}/api/documents/${page}`, { method: 'DELETE', headers: auth })).status).toBe(409)
   })
 })

@@ -153,6 +153,23 @@ describe('booking', () => {
     await strict.stop()
   })
 
+  it('answers nonsense with 4xx, never 500', async () => {
+    const token = await applicant()
+    expect((await post(token, '/bookings', { channel: 'in-person', topic: 'advice', slotId: { nested: true } })).status).toBe(422)
+    const odd = await fetch(`${server.baseUrl}/api/bookings/%E2%82%AC%0Ad/calendar.ics`, { headers: { authorization: `Bearer ${token}` } })
+    expect(odd.status).toBe(404)
+  })
+
+  it('offers no slots on a day closed after they were made', async () => {
+    const [slot] = await slots('phone', 'general')
+    const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date(slot!.startsAt))
+    server.storage.db.prepare('INSERT INTO closed_days (date, reason) VALUES (?, ?)').run(date, 'Betriebsausflug')
+    expect((await slots('phone', 'general')).map((free) => free.id)).not.toContain(slot!.id)
+    const token = await applicant()
+    expect((await post(token, '/bookings', { channel: 'phone', topic: 'general', slotId: slot!.id, phone: '+49 345 1' })).status).toBe(422)
+    server.storage.db.prepare('DELETE FROM closed_days WHERE date = ?').run(date)
+  })
+
   it('keeps applicants’ bookings apart', async () => {
     const [alice, bob] = [await applicant(), await applicant()]
     const booking = (await (await post(alice, '/bookings', { channel: 'written', topic: 'advice', message: 'Eine Frage', replyRoute: 'app' })).json()) as Booking

@@ -113,6 +113,23 @@ describe('drafts', () => {
     expect(await (await api('/drafts/draft-alice', { token: alice.token })).json()).toMatchObject({ answers: { surname: 'Alice' } })
   })
 
+  it('take their pages’ bytes with them when deleted', async () => {
+    const { token } = await register()
+    await putDraft(token, 'draft-gone', { surname: 'Gone' })
+    const applicantId = server.storage.db.prepare("SELECT applicant_id FROM drafts WHERE id = 'draft-gone'").pluck().get() as string
+    const { mkdirSync, writeFileSync, existsSync } = await import('node:fs')
+    const { join } = await import('node:path')
+    mkdirSync(join(server.dataDir, 'documents'), { recursive: true })
+    writeFileSync(join(server.dataDir, 'documents', 'e'.repeat(64)), 'scan')
+    server.storage.db
+      .prepare("INSERT INTO documents VALUES ('page-gone', ?, 'draft-gone', 'passport', 1, ?, 'image/jpeg', 4, 'now')")
+      .run(applicantId, 'e'.repeat(64))
+    const response = await api('/drafts/draft-gone', { method: 'DELETE', token })
+    expect(response.status).toBe(204)
+    expect(existsSync(join(server.dataDir, 'documents', 'e'.repeat(64)))).toBe(false)
+    expect((await api('/drafts/draft-gone', { token })).status).toBe(404)
+  })
+
   it('are checked with the domain’s form: unknown fields, wrong types and unknown services are refused', async () => {
     const { token } = await register()
     const unknownField = await putDraft(token, 'draft-3', { favouriteColour: 'blue' })
