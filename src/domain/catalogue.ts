@@ -1,3 +1,4 @@
+import type { BookingTopic } from './booking.js'
 import { contactChannels, type ContactChannel } from './contact.js'
 
 /**
@@ -9,6 +10,10 @@ export interface ServiceDefinition {
   /** The legal basis as cited in German law; shown as is in every language. */
   legalBasis: string
   contactChannels: readonly ContactChannel[]
+  /** What an applicant of this service may book contact about. */
+  topics: readonly BookingTopic[]
+  /** The visit that follows a submission (fingerprints and photo, or the certificate handover). */
+  followUpTopic?: BookingTopic
 }
 
 export const serviceIds = [
@@ -21,16 +26,20 @@ export const serviceIds = [
 
 export type ServiceId = (typeof serviceIds)[number]
 
+const residencePermitTopics: readonly BookingTopic[] = ['advice', 'submission', 'biometrics', 'collection', 'general']
+
 export const serviceCatalogue: readonly ServiceDefinition[] = [
-  { id: 'naturalisation', legalBasis: 'StAG § 10', contactChannels },
+  { id: 'naturalisation', legalBasis: 'StAG § 10', contactChannels, topics: ['advice', 'submission', 'collection', 'general'], followUpTopic: 'collection' },
   {
     id: 'residence-employment',
     legalBasis: 'AufenthG §§ 18a, 18b, 18g',
     contactChannels,
+    topics: residencePermitTopics,
+    followUpTopic: 'biometrics',
   },
-  { id: 'residence-study', legalBasis: 'AufenthG § 16b', contactChannels },
-  { id: 'settlement', legalBasis: 'AufenthG §§ 9, 18c', contactChannels },
-  { id: 'humanitarian', legalBasis: 'AufenthG § 25', contactChannels },
+  { id: 'residence-study', legalBasis: 'AufenthG § 16b', contactChannels, topics: residencePermitTopics, followUpTopic: 'biometrics' },
+  { id: 'settlement', legalBasis: 'AufenthG §§ 9, 18c', contactChannels, topics: residencePermitTopics, followUpTopic: 'biometrics' },
+  { id: 'humanitarian', legalBasis: 'AufenthG § 25', contactChannels, topics: residencePermitTopics, followUpTopic: 'biometrics' },
 ]
 
 /** The i18n keys of a service's texts; the locale test checks that every locale has them. */

@@ -92,6 +92,39 @@ describe('booking contact with the authority', () => {
   })
 })
 
+describe('changing and browsing appointments', () => {
+  it('moves an appointment to another slot, and shows the last slots seen with their age when offline', async () => {
+    const context = await newContext(env.browser)
+    const page = await context.newPage()
+    await page.goto(env.server.baseUrl)
+    await waitForServiceWorkerControl(page)
+    await page.goto(`${env.server.baseUrl}/contact/in-person`)
+    await page.getByLabel(de.booking.topicLabel).selectOption('advice')
+    await page.locator('fieldset').getByRole('radio').first().check()
+    await page.getByRole('button', { name: de.booking.book }).click()
+    await page.getByTestId('booking-confirmation').waitFor()
+
+    await page.goto(`${env.server.baseUrl}/appointments`)
+    const item = page.getByTestId('appointment-list').locator(':scope > li').first()
+    const before = await item.textContent()
+    await item.getByRole('button', { name: de.booking.reschedule }).click()
+    await item.getByRole('radio').nth(2).check()
+    await item.getByRole('button', { name: de.booking.confirmReschedule }).click()
+    await expect.poll(() => item.textContent()).not.toBe(before)
+    await expectNoAxeViolations(page, 'moved appointment')
+
+    await page.goto(`${env.server.baseUrl}/contact/phone`)
+    await page.getByLabel(de.booking.topicLabel).selectOption('advice')
+    await page.locator('fieldset').getByRole('radio').first().waitFor()
+    await context.setOffline(true)
+    await page.reload()
+    await page.getByLabel(de.booking.topicLabel).selectOption('advice')
+    await page.getByText(de.booking.slotsAsOf.split('{')[0]!.trim()).waitFor()
+    expect(await page.locator('fieldset').getByRole('radio').count()).toBeGreaterThan(0)
+    await context.close()
+  })
+})
+
 describe('booking offline', () => {
   it('keeps the request, confirms it after reconnecting, and offers alternatives when the slot went meanwhile', async () => {
     const context = await newContext(env.browser)

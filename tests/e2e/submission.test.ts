@@ -84,6 +84,11 @@ describe('sending a complete application', () => {
     const after = await serverState(page, draftId)
     expect(after.documents).toHaveLength(pages + 1)
     expect(after.documents).toEqual(after.localHashes)
+
+    // The receipt offers the visit that follows: fingerprints and photo for the residence card.
+    await page.getByTestId('book-follow-up').click()
+    await page.getByRole('heading', { level: 1, name: de.booking.channel['in-person'] }).waitFor()
+    expect(await page.getByLabel(de.booking.topicLabel).inputValue()).toBe('biometrics')
     await context.close()
   })
 })

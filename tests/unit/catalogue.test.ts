@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { serviceCatalogue, serviceIds } from '@/domain/catalogue'
 import { contactChannels } from '@/domain/contact'
+import { channelsForTopic } from '@/domain/booking'
 
 describe('the service catalogue', () => {
   it('offers the five services of the first and next wave, each once', () => {
@@ -14,5 +15,15 @@ describe('the service catalogue', () => {
 
   it('lets every service be handled through all three contact channels', () => {
     for (const service of serviceCatalogue) expect([...service.contactChannels]).toEqual([...contactChannels])
+  })
+
+  it('says which matters each service books, and a follow-up visit that can be booked in person', () => {
+    for (const service of serviceCatalogue) {
+      expect(service.topics.length).toBeGreaterThan(0)
+      if (service.followUpTopic) {
+        expect(service.topics).toContain(service.followUpTopic)
+        expect(channelsForTopic[service.followUpTopic]).toContain('in-person')
+      }
+    }
   })
 })
