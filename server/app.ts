@@ -7,6 +7,7 @@ import { staticApp } from './http/static.js'
 import { applicantRoutes } from './routes/applicants.js'
 import { applicationRoutes } from './routes/applications.js'
 import { bookingRoutes, type BookingLimits } from './routes/bookings.js'
+import { staffRoutes } from './routes/staff.js'
 import type { RateLimit } from './services/rateLimit.js'
 import { draftRoutes } from './routes/drafts.js'
 import { createUploads, uploadPath } from './routes/uploads.js'
@@ -51,6 +52,7 @@ export function createApp(deps: AppDependencies): Express {
   api.use(uploads.documents)
   api.use(applicationRoutes(deps.storage.db))
   api.use(bookingRoutes(deps.storage.db, deps.bookingLimits))
+  api.use(staffRoutes(deps.storage.db))
   api.use(apiNotFound)
   app.use('/api', api)
 

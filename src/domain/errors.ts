@@ -5,6 +5,7 @@
 export const errorCodes = [
   'BAD_REQUEST',
   'UNAUTHORIZED',
+  'FORBIDDEN',
   'NOT_FOUND',
   'VALIDATION_FAILED',
   'REVISION_MISMATCH',
