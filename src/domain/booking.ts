@@ -53,3 +53,20 @@ export interface Booking {
 export function isBookingTopic(value: unknown): value is BookingTopic {
   return typeof value === 'string' && (bookingTopics as readonly string[]).includes(value)
 }
+
+/**
+ * What to bring to an appointment, as checklist item ids (texts under `checklist.<id>`): for handing
+ * in an application, the service's own required documents where the service is known.
+ */
+export function whatToBring(topic: BookingTopic, serviceChecklist: readonly string[] = []): string[] {
+  switch (topic) {
+    case 'biometrics':
+      return ['passport', 'biometricPhoto', 'currentResidenceDocument']
+    case 'collection':
+      return ['passport', 'currentResidenceDocument']
+    case 'submission':
+      return serviceChecklist.length > 0 ? [...serviceChecklist] : ['passport']
+    default:
+      return ['passport']
+  }
+}

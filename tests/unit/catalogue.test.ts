@@ -27,3 +27,12 @@ describe('the service catalogue', () => {
     }
   })
 })
+
+describe('what to bring', () => {
+  it('names the documents for the matter, and the service’s own for handing in an application', async () => {
+    const { whatToBring } = await import('@/domain/booking')
+    expect(whatToBring('biometrics')).toEqual(['passport', 'biometricPhoto', 'currentResidenceDocument'])
+    expect(whatToBring('submission', ['passport', 'admissionLetter'])).toEqual(['passport', 'admissionLetter'])
+    expect(whatToBring('advice')).toEqual(['passport'])
+  })
+})
