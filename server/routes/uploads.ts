@@ -72,9 +72,8 @@ export function createUploads(db: Database, dataDir: string): { handler: Request
   const documents = Router()
   documents.use('/documents', requireApplicant(db))
   documents.get('/documents/:id', (req, res) => {
-    const { applicantId, ...document } = getDocument(db, applicantOf(req), req.params.id)
     res.setHeader('Cache-Control', 'no-store')
-    res.json(document)
+    res.json(getDocument(db, applicantOf(req), req.params.id))
   })
   documents.delete('/documents/:id', async (req, res) => {
     await deleteDocument(db, documentsDir, applicantOf(req), req.params.id)

@@ -11,19 +11,16 @@ import { findDraft } from '../storage/draftsData.js'
 /** No page, photo or PDF, may be larger than this (photos are shrunk on the device to ~0.5 MB). */
 export const maxDocumentBytes = maxPdfBytes
 
-/** What the client declares when it starts an upload (tus metadata). */
-export interface UploadDeclaration {
-  documentId: string
-  draftId: string
-  slot: string
-  page: number
-  sha256: string
-}
+/** What the client declares when it starts an upload (tus metadata): a page of a draft, or an attachment of a written contact. */
+export type UploadDeclaration =
+  | { kind: 'page'; documentId: string; draftId: string; slot: string; page: number; sha256: string }
+  | { kind: 'attachment'; documentId: string; bookingId: string; sha256: string }
 
 const idPattern = /^[A-Za-z0-9-]{8,64}$/
 
 /** Checks the declared metadata before any byte is accepted (sync protocol step 5). */
 export function checkDeclaration(db: Database, applicantId: string, metadata: Record<string, string | null | undefined>): UploadDeclaration {
+  if (metadata.bookingId) return checkAttachment(db, applicantId, metadata)
   const { documentId, draftId, slot, page, sha256 } = metadata
   if (!documentId || !idPattern.test(documentId) || !draftId || !idPattern.test(draftId)) {
     throw new HttpError(422, 'VALIDATION_FAILED', 'documentId and draftId are required')
@@ -38,7 +35,23 @@ export function checkDeclaration(db: Database, applicantId: string, metadata: Re
   if (application && application.status !== 'documentsRequested') throw new HttpError(409, 'ALREADY_SUBMITTED', 'The application was submitted')
   const existing = findDocument(db, documentId)
   if (existing && existing.applicantId !== applicantId) throw new HttpError(404, 'NOT_FOUND', 'No such document')
-  return { documentId, draftId, slot, page: Number(page), sha256 }
+  return { kind: 'page', documentId, draftId, slot, page: Number(page), sha256 }
+}
+
+/** An attachment belongs to the applicant's own, active, written contact. */
+function checkAttachment(db: Database, applicantId: string, metadata: Record<string, string | null | undefined>): UploadDeclaration {
+  const { documentId, bookingId, sha256 } = metadata
+  if (!documentId || !idPattern.test(documentId) || !bookingId || !idPattern.test(bookingId) || !sha256 || !/^[0-9a-f]{64}$/.test(sha256)) {
+    throw new HttpError(422, 'VALIDATION_FAILED', 'documentId, bookingId and sha256 are required')
+  }
+  const booking = db.prepare('SELECT applicant_id, channel, status FROM bookings WHERE id = ?').get(bookingId) as
+    | { applicant_id: string; channel: string; status: string }
+    | undefined
+  if (!booking || booking.applicant_id !== applicantId) throw new HttpError(404, 'NOT_FOUND', 'No such booking')
+  if (booking.channel !== 'written' || booking.status !== 'active') throw new HttpError(409, 'BAD_REQUEST', 'Attachments belong to an active written contact')
+  const owner = db.prepare('SELECT applicant_id FROM booking_attachments WHERE id = ?').pluck().get(documentId)
+  if (owner !== undefined && owner !== applicantId) throw new HttpError(404, 'NOT_FOUND', 'No such document')
+  return { kind: 'attachment', documentId, bookingId, sha256 }
 }
 
 /**
@@ -52,7 +65,7 @@ export async function acceptUpload(
   declaration: UploadDeclaration,
   uploadedFile: string,
   now = new Date().toISOString(),
-): Promise<StoredDocument> {
+): Promise<{ id: string; sha256: string }> {
   try {
     const head = Buffer.alloc(16)
     const handle = await open(uploadedFile, 'r')
@@ -63,35 +76,51 @@ export async function acceptUpload(
     if (bytes.length > maxDocumentBytes) throw new HttpError(413, 'PAYLOAD_TOO_LARGE', 'The document is too large')
     const sha256 = createHash('sha256').update(bytes).digest('hex')
     if (sha256 !== declaration.sha256) throw new HttpError(422, 'CHECKSUM_MISMATCH', 'The bytes do not match the declared SHA-256')
-    const document: StoredDocument = {
-      id: declaration.documentId,
-      applicantId,
-      draftId: declaration.draftId,
-      slot: declaration.slot,
-      page: declaration.page,
-      sha256,
-      mimeType: type,
-      size: bytes.length,
-      createdAt: now,
-    }
     // The row first: a concurrent deletion of a page with the same content then keeps the bytes.
-    insertDocument(db, document)
+    if (declaration.kind === 'page') {
+      insertDocument(db, {
+        id: declaration.documentId,
+        applicantId,
+        draftId: declaration.draftId,
+        slot: declaration.slot,
+        page: declaration.page,
+        sha256,
+        mimeType: type,
+        size: bytes.length,
+        createdAt: now,
+      })
+    } else {
+      db.prepare(
+        'INSERT OR IGNORE INTO booking_attachments (id, applicant_id, booking_id, sha256, mime_type, size, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ).run(declaration.documentId, applicantId, declaration.bookingId, sha256, type, bytes.length, now)
+    }
     await mkdir(documentsDir, { recursive: true })
     const target = path.join(documentsDir, sha256)
     // The same content twice is stored once.
     if (existsSync(target)) await rm(uploadedFile, { force: true })
     else await rename(uploadedFile, target)
-    return findDocument(db, document.id) ?? document
+    return { id: declaration.documentId, sha256 }
   } catch (error) {
     await rm(uploadedFile, { force: true })
     throw error
   }
 }
 
-export function getDocument(db: Database, applicantId: string, id: string): StoredDocument {
+/** A page, or an attachment of a written contact, that has arrived. */
+export function getDocument(db: Database, applicantId: string, id: string): Omit<StoredDocument, 'applicantId'> | { id: string; bookingId: string; sha256: string; mimeType: string; size: number } {
   const document = findDocument(db, id)
-  if (!document || document.applicantId !== applicantId) throw new HttpError(404, 'NOT_FOUND', 'No such document')
-  return document
+  if (document?.applicantId === applicantId) {
+    const { applicantId: _owner, ...rest } = document
+    return rest
+  }
+  const attachment = db
+    .prepare('SELECT id, booking_id AS bookingId, sha256, mime_type AS mimeType, size, applicant_id AS owner FROM booking_attachments WHERE id = ?')
+    .get(id) as { id: string; bookingId: string; sha256: string; mimeType: string; size: number; owner: string } | undefined
+  if (attachment?.owner === applicantId) {
+    const { owner: _owner, ...rest } = attachment
+    return rest
+  }
+  throw new HttpError(404, 'NOT_FOUND', 'No such document')
 }
 
 /** Removes a page; its bytes go when no other page has the same content. Deleting twice is fine. */

@@ -4,6 +4,7 @@ import { draftShapeProblems } from '../../src/domain/applications/validation.js'
 import { serviceIds, type ServiceId } from '../../src/domain/catalogue.js'
 import type { DraftUpload, ServerDraft } from '../../src/domain/sync.js'
 import { HttpError } from '../http/errors.js'
+import { isHashInUse } from '../storage/documentsData.js'
 import { findDraft, insertDraft, listDraftsOf, updateDraftIfRevision, type StoredDraft } from '../storage/draftsData.js'
 
 /** The server's copy of a draft is older or newer than the client assumed (sync protocol step 3). */
@@ -90,6 +91,6 @@ export function deleteDraft(db: Database, applicantId: string, id: string): stri
     const hashes = db.prepare('SELECT DISTINCT sha256 FROM documents WHERE draft_id = ?').pluck().all(id) as string[]
     db.prepare('DELETE FROM documents WHERE draft_id = ?').run(id)
     db.prepare('DELETE FROM drafts WHERE id = ?').run(id)
-    return hashes.filter((hash) => db.prepare('SELECT 1 FROM documents WHERE sha256 = ? LIMIT 1').get(hash) === undefined)
+    return hashes.filter((hash) => !isHashInUse(db, hash))
   })()
 }

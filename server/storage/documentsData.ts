@@ -57,5 +57,8 @@ export function deleteDocumentRow(db: Database, id: string): void {
 }
 
 export function isHashInUse(db: Database, sha256: string): boolean {
-  return db.prepare('SELECT 1 FROM documents WHERE sha256 = ? LIMIT 1').get(sha256) !== undefined
+  return (
+    db.prepare('SELECT 1 FROM documents WHERE sha256 = ? LIMIT 1').get(sha256) !== undefined ||
+    db.prepare('SELECT 1 FROM booking_attachments WHERE sha256 = ? LIMIT 1').get(sha256) !== undefined
+  )
 }

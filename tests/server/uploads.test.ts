@@ -35,6 +35,8 @@ async function applicantWithDraft(): Promise<ApplicantCredentials & { draftId: s
 interface UploadOptions {
   token: string
   draftId: string
+  /** An attachment of a written contact instead of a draft's page. */
+  bookingId?: string
   documentId?: string
   declaredHash?: string
   uploadUrl?: string
@@ -50,13 +52,15 @@ function upload(bytes: Buffer, options: UploadOptions): Promise<{ url: string; s
       chunkSize: 64 * 1024,
       retryDelays: [],
       headers: { authorization: `Bearer ${options.token}` },
-      metadata: {
-        documentId: options.documentId ?? crypto.randomUUID(),
-        draftId: options.draftId,
-        slot: 'passport',
-        page: '1',
-        sha256: options.declaredHash ?? sha256(bytes),
-      },
+      metadata: options.bookingId
+        ? { documentId: options.documentId ?? crypto.randomUUID(), bookingId: options.bookingId, sha256: options.declaredHash ?? sha256(bytes) }
+        : {
+            documentId: options.documentId ?? crypto.randomUUID(),
+            draftId: options.draftId,
+            slot: 'passport',
+            page: '1',
+            sha256: options.declaredHash ?? sha256(bytes),
+          },
       onProgress(sent) {
         if (options.stopAfterBytes !== undefined && sent >= options.stopAfterBytes) {
           void run.abort().then(() => resolve({ url: run.url ?? '', stoppedAt: sent }))
@@ -138,5 +142,28 @@ describe('document uploads over tus', () => {
     const documentId = crypto.randomUUID()
     await upload(jpeg(2000, 7), { token: alice.token, draftId: alice.draftId, documentId })
     expect((await fetch(`${server.baseUrl}/api/documents/${documentId}`, { headers: { authorization: `Bearer ${bob.token}` } })).status).toBe(404)
+  })
+
+  it('takes attachments of the applicant’s own written contact, and only of that', async () => {
+    const { token, draftId } = await applicantWithDraft()
+    const other = await applicantWithDraft()
+    const book = async (body: object) =>
+      (await (
+        await fetch(`${server.baseUrl}/api/bookings`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': crypto.randomUUID() },
+          body: JSON.stringify(body),
+        })
+      ).json()) as { bookingId: string }
+    const written = await book({ channel: 'written', topic: 'general', message: 'Bitte sehen Sie sich den Bescheid an.', replyRoute: 'app' })
+    const pdf = Buffer.from('%PDF-1.4\n% attachment\n%%EOF\n')
+    const documentId = crypto.randomUUID()
+    await upload(pdf, { token, draftId, bookingId: written.bookingId, documentId })
+    const read = await fetch(`${server.baseUrl}/api/documents/${documentId}`, { headers: { authorization: `Bearer ${token}` } })
+    expect(await read.json()).toMatchObject({ id: documentId, bookingId: written.bookingId, sha256: sha256(pdf), mimeType: 'application/pdf' })
+    await expect(upload(pdf, { token: other.token, draftId: other.draftId, bookingId: written.bookingId })).rejects.toBe(404)
+    const [slot] = (await (await fetch(`${server.baseUrl}/api/slots?channel=in-person&topic=advice`)).json()) as { id: string }[]
+    const visit = await book({ channel: 'in-person', topic: 'advice', slotId: slot?.id })
+    await expect(upload(pdf, { token, draftId, bookingId: visit.bookingId })).rejects.toBe(409)
   })
 })
