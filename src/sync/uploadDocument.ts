@@ -35,6 +35,10 @@ export async function uploadDocument(db: AbhDatabase, transport: Transport, toke
     }
   }
 
+  // A page of a draft, or an attachment of a written contact ("booking:<request or booking id>").
+  const target = await uploadTarget(db, page.draftId)
+  if (target === 'wait') return { kind: 'retry' }
+
   let progressed = false
   const result = await new Promise<{ ok: true } | { ok: false; status: number; body?: string }>((resolve) => {
     const upload = new Upload(new Blob([page.bytes], { type: page.mimeType }), {
@@ -47,7 +51,12 @@ export async function uploadDocument(db: AbhDatabase, transport: Transport, toke
       storeFingerprintForResuming: false,
       fingerprint: async () => `abh-${page.sha256}-${page.id}`,
       headers: { authorization: `Bearer ${token}` },
-      metadata: { documentId: page.id, draftId: page.draftId, slot: page.slot, page: String(page.page), sha256: page.sha256, mimeType: page.mimeType },
+      metadata: {
+        documentId: page.id,
+        sha256: page.sha256,
+        mimeType: page.mimeType,
+        ...('bookingId' in target ? { bookingId: target.bookingId } : { draftId: page.draftId, slot: page.slot, page: String(page.page) }),
+      },
       onChunkComplete: () => {
         progressed = true
       },
@@ -77,4 +86,16 @@ export async function uploadDocument(db: AbhDatabase, transport: Transport, toke
   const outcome = classifyStatus(result.status)
   if (outcome === 'unauthorized' || outcome === 'refused') return { kind: outcome, response }
   return { kind: 'retry', response }
+}
+
+/**
+ * Where a page goes: its draft, or for an attachment the booking it belongs to. An attachment of
+ * a booking asked for offline waits until the request is confirmed (its row goes first).
+ */
+async function uploadTarget(db: AbhDatabase, draftId: string): Promise<{ draftId: string } | { bookingId: string } | 'wait'> {
+  if (!draftId.startsWith('booking:')) return { draftId }
+  const id = draftId.slice('booking:'.length)
+  const request = await db.bookingRequests.get(id)
+  if (!request) return { bookingId: id }
+  return request.booking ? { bookingId: request.booking.bookingId } : 'wait'
 }

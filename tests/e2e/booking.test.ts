@@ -5,6 +5,7 @@ import type { FreeSlot } from '@/domain/booking'
 import type { ContactChannel } from '@/domain/contact'
 import ar from '@/i18n/locales/ar.json'
 import de from '@/i18n/locales/de.json'
+import { credentialsOf } from './deviceData'
 import { newContext, useAppAndBrowser, waitForServiceWorkerControl } from './support'
 
 const env = useAppAndBrowser()
@@ -159,6 +160,63 @@ describe('booking offline', () => {
     const list = page.getByTestId('appointment-list')
     await expect.poll(() => list.locator(':scope > li').count(), { timeout: 30_000 }).toBe(1)
     await requests.waitFor({ state: 'detached' })
+    await context.close()
+  })
+})
+
+describe('written contact with attachments', () => {
+  async function writeWithAttachment(page: Page) {
+    await page.goto(`${env.server.baseUrl}/contact/written`)
+    await page.getByLabel(de.booking.topicLabel).selectOption('general')
+    await page.getByLabel(de.booking.messageLabel).fill('Ich habe diesen Bescheid bekommen und verstehe Seite 2 nicht.')
+    await page.getByTestId('attachment-input').setInputFiles({ name: 'bescheid.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% Bescheid\n%%EOF\n') })
+    await page.getByTestId('attachments').locator('li').waitFor()
+    await expectNoAxeViolations(page, 'written contact with an attachment')
+    await page.getByRole('button', { name: de.booking.send }).click()
+  }
+
+  /** The attachments stored on this device, with what the server says about each. */
+  async function attachmentsOnServer(page: Page) {
+    const token = (await credentialsOf(page))?.token ?? ''
+    const stored = await page.evaluate(
+      () =>
+        new Promise<string[]>((resolve) => {
+          const open = indexedDB.open('abh-digital')
+          open.onsuccess = () => {
+            const all = open.result.transaction('documents').objectStore('documents').getAll()
+            all.onsuccess = () => resolve((all.result as { id: string; slot: string }[]).filter((row) => row.slot === 'attachment').map((row) => row.id))
+          }
+        }),
+    )
+    return Promise.all(
+      stored.map(async (id) => {
+        const response = await page.request.get(`${env.server.baseUrl}/api/documents/${id}`, { headers: { authorization: `Bearer ${token}` } })
+        return response.ok() ? ((await response.json()) as { bookingId?: string }).bookingId : response.status()
+      }),
+    )
+  }
+
+  it('sends the attachment with a message written online', async () => {
+    const context = await newContext(env.browser)
+    const page = await context.newPage()
+    await writeWithAttachment(page)
+    await page.getByTestId('booking-confirmation').waitFor()
+    await expect.poll(() => attachmentsOnServer(page), { timeout: 30_000 }).toEqual([expect.any(String)])
+    await context.close()
+  })
+
+  it('keeps message and attachment offline, and sends both once connected', async () => {
+    const context = await newContext(env.browser)
+    const page = await context.newPage()
+    await page.goto(env.server.baseUrl)
+    await waitForServiceWorkerControl(page)
+    await context.setOffline(true)
+    await writeWithAttachment(page)
+    await page.getByTestId('booking-queued').waitFor()
+    await context.setOffline(false)
+    await page.getByRole('link', { name: de.booking.myAppointments }).first().click()
+    await expect.poll(() => page.getByTestId('appointment-list').locator(':scope > li').count(), { timeout: 30_000 }).toBe(1)
+    await expect.poll(() => attachmentsOnServer(page), { timeout: 30_000 }).toEqual([expect.any(String)])
     await context.close()
   })
 })
