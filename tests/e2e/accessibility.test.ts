@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright'
 import { describe, expect, it } from 'vitest'
-import { newContext, useAppAndBrowser } from './support'
+import { expectNoAxeViolations, newContext, useAppAndBrowser } from './support'
 
 const env = useAppAndBrowser()
 
@@ -18,10 +17,7 @@ describe.each(viewports)('axe-core on the $name', ({ width, height }) => {
     for (const path of pages) {
       await page.goto(`${env.server.baseUrl}${path}`)
       await page.locator('main h1').waitFor()
-      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()
-      expect(results.passes.length).toBeGreaterThan(0)
-      const violations = results.violations.map((violation) => `${path}: ${violation.id} (${violation.nodes.length})`)
-      expect(violations).toEqual([])
+      await expectNoAxeViolations(page, path)
     }
     await context.close()
   })

@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { applicationForms } from '@/domain/applications/forms'
@@ -9,14 +8,9 @@ import ar from '@/i18n/locales/ar.json'
 import de from '@/i18n/locales/de.json'
 import { validAnswers } from '../unit/applicationFactories'
 import { answer, expectAnswer, expectStepAnswers, fillApplication, fillStep } from './applicationFlow'
-import { newContext, useAppAndBrowser, waitForServiceWorkerControl, watchForErrors } from './support'
+import { expectNoAxeViolations, newContext, useAppAndBrowser, waitForServiceWorkerControl, watchForErrors } from './support'
 
 const env = useAppAndBrowser()
-
-async function expectNoAxeViolations(page: Page, where: string) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()
-  expect(results.violations.map((violation) => `${where}: ${violation.id} ${violation.nodes.map((node) => node.target).join(' ')}`)).toEqual([])
-}
 
 const stepIdOf = (page: Page) => new URL(page.url()).pathname.split('/').at(-1) ?? ''
 

@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import type { FreeSlot } from '@/domain/booking'
@@ -6,14 +5,9 @@ import type { ContactChannel } from '@/domain/contact'
 import ar from '@/i18n/locales/ar.json'
 import de from '@/i18n/locales/de.json'
 import { credentialsOf } from './deviceData'
-import { newContext, useAppAndBrowser, waitForServiceWorkerControl } from './support'
+import { expectNoAxeViolations, newContext, useAppAndBrowser, waitForServiceWorkerControl } from './support'
 
 const env = useAppAndBrowser()
-
-async function expectNoAxeViolations(page: Page, where: string) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()
-  expect(results.violations.map((violation) => `${where}: ${violation.id} ${violation.nodes.map((node) => node.target).join(' ')}`)).toEqual([])
-}
 
 /** From the home screen to a confirmation; returns the pages passed through, to compare the channels. */
 async function bookFromHome(page: Page, channel: ContactChannel, messages: typeof de): Promise<string[]> {

@@ -1,18 +1,12 @@
 import { createHash } from 'node:crypto'
-import AxeBuilder from '@axe-core/playwright'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import de from '@/i18n/locales/de.json'
 import { readStoredPages } from './deviceData'
 import { makePhotoJpeg } from './syntheticPhoto'
-import { newContext, useAppAndBrowser, waitForServiceWorkerControl } from './support'
+import { expectNoAxeViolations, newContext, useAppAndBrowser, waitForServiceWorkerControl } from './support'
 
 const env = useAppAndBrowser()
-
-async function expectNoAxeViolations(page: Page, where: string) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()
-  expect(results.violations.map((violation) => `${where}: ${violation.id} ${violation.nodes.map((node) => node.target).join(' ')}`)).toEqual([])
-}
 
 /** Offline from the start (after the app was installed once), with a new naturalisation draft on its documents step. */
 async function openDocumentsOffline() {

@@ -1,5 +1,4 @@
 import path from 'node:path'
-import AxeBuilder from '@axe-core/playwright'
 import Database from 'better-sqlite3'
 import type { BrowserContext, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
@@ -12,7 +11,7 @@ import { addStatusEvent } from '../../server/services/applications.js'
 import { databaseFileName } from '../../server/storage/sqlite.js'
 import { credentialsOf, readStoredPages } from './deviceData'
 import { makePhotoJpeg } from './syntheticPhoto'
-import { newContext, useAppAndBrowser, waitForServiceWorkerControl } from './support'
+import { expectNoAxeViolations, newContext, useAppAndBrowser, waitForServiceWorkerControl } from './support'
 
 const env = useAppAndBrowser()
 const answers = validAnswers('residence-study')
@@ -57,8 +56,7 @@ describe('sending a complete application', () => {
     const receipt = page.getByTestId('receipt')
     await receipt.waitFor({ timeout: 60_000 })
     await expect(receipt.textContent()).resolves.toMatch(/ABH-\d{4}-\d{6}/)
-    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()
-    expect(axe.violations.map((violation) => violation.id)).toEqual([])
+    await expectNoAxeViolations(page, 'receipt')
     await page.locator('[data-testid="sync-indicator"][data-status="saved"]').waitFor({ timeout: 30_000 })
 
     const state = await serverState(page, draftId)

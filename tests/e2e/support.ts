@@ -1,5 +1,7 @@
 import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll } from 'vitest'
+import AxeBuilder from '@axe-core/playwright'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, expect } from 'vitest'
 import { launchBrowser, startAppServer, type AppServer } from './browser'
 
 export * from './browser'
@@ -26,4 +28,11 @@ export function useAppAndBrowser(): { readonly server: AppServer; readonly brows
       return browser
     },
   }
+}
+
+/** axe-core with WCAG 2.1 A/AA and best practices: no violation on the page as it is now. */
+export async function expectNoAxeViolations(page: Page, where: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()
+  expect(results.passes.length).toBeGreaterThan(0)
+  expect(results.violations.map((violation) => `${where}: ${violation.id} ${violation.nodes.map((node) => node.target).join(' ')}`)).toEqual([])
 }

@@ -1,10 +1,9 @@
-import AxeBuilder from '@axe-core/playwright'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import type { ServerDraft } from '@/domain/sync'
 import de from '@/i18n/locales/de.json'
 import { credentialsOf } from './deviceData'
-import { newContext, useAppAndBrowser, waitForServiceWorkerControl } from './support'
+import { expectNoAxeViolations, newContext, useAppAndBrowser, waitForServiceWorkerControl } from './support'
 
 const env = useAppAndBrowser()
 
@@ -96,8 +95,7 @@ describe('a draft changed on another device', () => {
     await page.locator('#field-placeOfBirth').fill('Aleppo (Syrien)')
     const conflicts = page.getByTestId('draft-conflicts')
     await conflicts.waitFor({ timeout: 30_000 })
-    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()
-    expect(results.violations.map((violation) => violation.id)).toEqual([])
+    await expectNoAxeViolations(page, 'conflict panel')
     await page.locator('[data-testid="sync-indicator"][data-status="attention"]').waitFor()
     await conflicts.getByLabel(/Halab/).check()
     await conflicts.getByRole('button', { name: de.sync.conflicts.apply }).click()
@@ -110,8 +108,7 @@ describe('a draft changed on another device', () => {
     await page.goto(`${env.server.baseUrl}/sync`)
     await page.getByTestId('sync-empty').waitFor()
     await expect(page.getByTestId('recovery-code').textContent()).resolves.toMatch(/^([0-9A-Z]{5}-){3}[0-9A-Z]{5}$/)
-    const syncScreen = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()
-    expect(syncScreen.violations.map((violation) => violation.id)).toEqual([])
+    await expectNoAxeViolations(page, 'sync screen')
     await context.close()
   })
 })
