@@ -7,6 +7,8 @@ import { staticApp } from './http/static.js'
 import { applicantRoutes } from './routes/applicants.js'
 import { applicationRoutes } from './routes/applications.js'
 import { bookingRoutes, type BookingLimits } from './routes/bookings.js'
+import { caseRoutes } from './routes/cases.js'
+import { frontDeskRoutes } from './routes/frontDesk.js'
 import { staffRoutes } from './routes/staff.js'
 import type { RateLimit } from './services/rateLimit.js'
 import { draftRoutes } from './routes/drafts.js'
@@ -28,6 +30,8 @@ export interface AppDependencies {
   bookingLimits?: BookingLimits
   /** New applicant identities (and recovery attempts) per client address and hour. */
   applicantLimit?: RateLimit
+  /** Minutes of inactivity after which an assisted session is wiped (staff screens read it). */
+  assistedIdleMinutes?: number
 }
 
 /** Builds the Express app without listening, so tests drive it over real HTTP on any port. */
@@ -52,7 +56,9 @@ export function createApp(deps: AppDependencies): Express {
   api.use(uploads.documents)
   api.use(applicationRoutes(deps.storage.db))
   api.use(bookingRoutes(deps.storage.db, deps.bookingLimits))
-  api.use(staffRoutes(deps.storage.db))
+  api.use(staffRoutes(deps.storage.db, { assistedIdleMinutes: deps.assistedIdleMinutes ?? 10 }))
+  api.use(frontDeskRoutes(deps.storage.db, path.join(deps.dataDir, 'documents')))
+  api.use(caseRoutes(deps.storage.db, path.join(deps.dataDir, 'documents')))
   api.use(apiNotFound)
   app.use('/api', api)
 

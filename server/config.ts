@@ -10,6 +10,8 @@ export interface ServerConfig {
   trustProxy: boolean | number | string
   /** Largest JSON body the API accepts. */
   jsonBodyLimit: string
+  /** Minutes without a touch after which an assisted session on an office device is wiped. */
+  assistedIdleMinutes: number
 }
 
 export class ConfigError extends Error {}
@@ -22,6 +24,7 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     distDir: path.resolve(cwd, env.DIST_DIR ?? 'dist'),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     jsonBodyLimit: env.JSON_BODY_LIMIT ?? '100kb',
+    assistedIdleMinutes: parseMinutes(env.ASSISTED_IDLE_MINUTES ?? '10'),
   }
 }
 
@@ -31,6 +34,14 @@ function parsePort(value: string): number {
     throw new ConfigError(`PORT must be a whole number from 0 to 65535, got "${value}"`)
   }
   return port
+}
+
+function parseMinutes(value: string): number {
+  const minutes = Number(value)
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 240) {
+    throw new ConfigError(`ASSISTED_IDLE_MINUTES must be a whole number from 1 to 240, got "${value}"`)
+  }
+  return minutes
 }
 
 function parseTrustProxy(value: string | undefined): boolean | number | string {

@@ -22,6 +22,7 @@ function main() {
     dataDir: config.dataDir,
     jsonBodyLimit: config.jsonBodyLimit,
     trustProxy: config.trustProxy,
+    assistedIdleMinutes: config.assistedIdleMinutes,
   })
 
   const cleanUpUploads = app.locals.cleanUpUploads as () => Promise<number>

@@ -4,7 +4,7 @@ import { HttpError } from '../http/errors.js'
 import { requireStaff, sessionIdOf, staffCookie, staffOf } from '../http/staffAuth.js'
 import { materialiseSlots } from '../services/booking.js'
 import { addressKey, RateLimited, takeFromRateLimit } from '../services/rateLimit.js'
-import { audit, sessionLifetimeMs, signIn, signOut, staffRoles } from '../services/staff.js'
+import { addStaff, audit, deactivateStaff, generatePassword, listStaff, sessionLifetimeMs, signIn, signOut, staffRoles } from '../services/staff.js'
 
 const signInLimit = { limit: 20, windowMs: 15 * 60 * 1000 }
 const timePattern = /^([01]\d|2[0-3]):[0-5]\d$/
@@ -42,7 +42,7 @@ function parseSchedules(body: unknown): ScheduleInput[] {
 }
 
 /** Staff sign-in and the admin's opening schedules (docs/staff.md, docs/booking.md). */
-export function staffRoutes(db: Database): Router {
+export function staffRoutes(db: Database, settings: { assistedIdleMinutes: number }): Router {
   const router = Router()
 
   router.post('/staff/session', async (req, res) => {
@@ -68,7 +68,7 @@ export function staffRoutes(db: Database): Router {
   })
   router.get('/staff/me', requireStaff(db, staffRoles), (req, res) => {
     res.setHeader('Cache-Control', 'no-store')
-    res.json(staffOf(req))
+    res.json({ ...staffOf(req), assistedIdleMinutes: settings.assistedIdleMinutes })
   })
 
   const admin = requireStaff(db, ['admin'])
@@ -97,6 +97,27 @@ export function staffRoutes(db: Database): Router {
     if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new HttpError(422, 'VALIDATION_FAILED', 'date must be YYYY-MM-DD')
     db.prepare('INSERT OR REPLACE INTO closed_days (date, reason) VALUES (?, ?)').run(date, typeof reason === 'string' ? reason.slice(0, 200) : null)
     audit(db, staffOf(req).id, 'dayClosed', date)
+    res.status(204).end()
+  })
+  router.get('/admin/staff', admin, (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store')
+    res.json(listStaff(db))
+  })
+  // The password is made here and shown once; the admin passes it on, the server keeps only its hash.
+  router.post('/admin/staff', admin, async (req, res) => {
+    const { username, role } = (req.body ?? {}) as { username?: unknown; role?: unknown }
+    if (typeof username !== 'string' || typeof role !== 'string') throw new HttpError(422, 'VALIDATION_FAILED', 'username and role are required')
+    if (listStaff(db).some((member) => member.username === username)) throw new HttpError(409, 'NAME_TAKEN', 'This name is taken')
+    const password = generatePassword()
+    const member = await addStaff(db, username, password, role as (typeof staffRoles)[number])
+    audit(db, staffOf(req).id, 'staff.created', `${member.username} (${member.role})`)
+    res.setHeader('Cache-Control', 'no-store')
+    res.status(201).json({ ...member, password })
+  })
+  router.post('/admin/staff/:id/deactivate', admin, (req, res) => {
+    if (req.params.id === staffOf(req).id) throw new HttpError(422, 'VALIDATION_FAILED', 'You cannot deactivate your own account')
+    deactivateStaff(db, String(req.params.id))
+    audit(db, staffOf(req).id, 'staff.deactivated', String(req.params.id))
     res.status(204).end()
   })
   router.get('/admin/audit', admin, (_req, res) => {

@@ -105,19 +105,24 @@ interface ApplicationRow {
   submitted_at: string
 }
 
-function statusView(db: Database, row: ApplicationRow): ApplicationStatusView {
-  const events = db.prepare('SELECT status, note, requested_documents, at FROM application_events WHERE reference = ? ORDER BY id').all(row.reference) as {
+/** The status events of an application, oldest first, as the applicant and staff see them. */
+export function applicationTimeline(db: Database, reference: string): StatusEvent[] {
+  const events = db.prepare('SELECT status, note, requested_documents, at FROM application_events WHERE reference = ? ORDER BY id').all(reference) as {
     status: string
     note: string | null
     requested_documents: string | null
     at: string
   }[]
-  const timeline: StatusEvent[] = events.map((event) => ({
+  return events.map((event) => ({
     status: event.status as ApplicationStatus,
     at: event.at,
     ...(event.note ? { note: event.note } : {}),
     ...(event.requested_documents ? { requestedDocuments: JSON.parse(event.requested_documents) as string[] } : {}),
   }))
+}
+
+function statusView(db: Database, row: ApplicationRow): ApplicationStatusView {
+  const timeline = applicationTimeline(db, row.reference)
   return {
     reference: row.reference,
     draftId: row.draft_id,

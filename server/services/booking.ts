@@ -110,6 +110,8 @@ interface BookingRow {
   status: Booking['status']
   due_date: string | null
   created_at: string
+  reply: string | null
+  replied_at: string | null
   starts_at: string | null
   ends_at: string | null
   place: string | null
@@ -126,6 +128,7 @@ const toBooking = (row: BookingRow): Booking => ({
   createdAt: row.created_at,
   ...(row.starts_at ? { startsAt: row.starts_at, endsAt: row.ends_at ?? undefined, place: row.place ?? undefined } : {}),
   ...(row.due_date ? { dueDate: row.due_date } : {}),
+  ...(row.reply && row.replied_at ? { reply: row.reply, repliedAt: row.replied_at } : {}),
 })
 
 function ownBooking(db: Database, applicantId: string, id: string): BookingRow {

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import { applicationForms } from '../../src/domain/applications/forms.js'
 import { draftShapeProblems } from '../../src/domain/applications/validation.js'
-import { serviceIds, type ServiceId } from '../../src/domain/catalogue.js'
+import { isServiceId, type ServiceId } from '../../src/domain/catalogue.js'
 import type { DraftUpload, ServerDraft } from '../../src/domain/sync.js'
 import { HttpError } from '../http/errors.js'
 import { isHashInUse } from '../storage/documentsData.js'
@@ -18,7 +18,7 @@ const toServerDraft = ({ applicantId: _applicantId, ...draft }: StoredDraft): Se
 
 function parseUpload(body: unknown): DraftUpload {
   const { serviceId, answers } = (body ?? {}) as Partial<DraftUpload>
-  if (typeof serviceId !== 'string' || !(serviceIds as readonly string[]).includes(serviceId)) {
+  if (!isServiceId(serviceId)) {
     throw new HttpError(422, 'VALIDATION_FAILED', 'Unknown serviceId')
   }
   const problems = draftShapeProblems(applicationForms[serviceId as ServiceId], answers)

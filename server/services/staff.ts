@@ -1,16 +1,10 @@
 import { createHash, randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto'
 import { promisify } from 'node:util'
 import type { Database } from 'better-sqlite3'
+import { staffRoles, type StaffAccount, type StaffMember, type StaffRole } from '../../src/domain/staff.js'
 import { HttpError } from '../http/errors.js'
 
-export const staffRoles = ['frontdesk', 'caseworker', 'admin'] as const
-export type StaffRole = (typeof staffRoles)[number]
-
-export interface StaffMember {
-  id: string
-  username: string
-  role: StaffRole
-}
+export { staffRoles, type StaffMember, type StaffRole } from '../../src/domain/staff.js'
 
 const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, length: number, options: { N: number; r: number; p: number }) => Promise<Buffer>
 const scryptParams = { N: 2 ** 15, r: 8, p: 1 }
@@ -58,9 +52,9 @@ export async function signIn(db: Database, username: unknown, password: unknown,
   const refused = new HttpError(401, 'UNAUTHORIZED', 'Wrong name or password')
   if (typeof username !== 'string' || typeof password !== 'string') throw refused
   const row = db.prepare('SELECT * FROM staff WHERE username = ?').get(username) as
-    | { id: string; username: string; role: StaffRole; password_hash: string; failed_attempts: number; locked_until: number | null }
+    | { id: string; username: string; role: StaffRole; password_hash: string; failed_attempts: number; locked_until: number | null; disabled_at: string | null }
     | undefined
-  if (!row) throw refused
+  if (!row || row.disabled_at !== null) throw refused
   if (row.locked_until !== null && row.locked_until > now) throw new HttpError(429, 'RATE_LIMITED', 'The account is locked for a while')
   if (!(await verifyPassword(password, row.password_hash))) {
     const failures = row.failed_attempts + 1
@@ -81,7 +75,7 @@ export async function signIn(db: Database, username: unknown, password: unknown,
 /** The member a session cookie belongs to, while it has not expired. */
 export function memberForSession(db: Database, sessionId: string, now = Date.now()): StaffMember | undefined {
   return db
-    .prepare('SELECT s.id, s.username, s.role FROM staff_sessions x JOIN staff s ON s.id = x.staff_id WHERE x.id_hash = ? AND x.expires_at > ?')
+    .prepare('SELECT s.id, s.username, s.role FROM staff_sessions x JOIN staff s ON s.id = x.staff_id WHERE x.id_hash = ? AND x.expires_at > ? AND s.disabled_at IS NULL')
     .get(sessionHash(sessionId), now) as StaffMember | undefined
 }
 
@@ -92,4 +86,28 @@ export function signOut(db: Database, sessionId: string): void {
 /** Who did what, when, to which case: never the personal data itself. */
 export function audit(db: Database, staffId: string, action: string, subject?: string, now = new Date().toISOString()): void {
   db.prepare('INSERT INTO audit_log (staff_id, action, subject, at) VALUES (?, ?, ?, ?)').run(staffId, action, subject ?? null, now)
+}
+
+/** A password for a new account, shown once to the admin who made it. */
+export const generatePassword = () => randomBytes(15).toString('base64url')
+
+export function listStaff(db: Database): StaffAccount[] {
+  const rows = db.prepare('SELECT id, username, role, created_at, disabled_at FROM staff ORDER BY username').all() as {
+    id: string
+    username: string
+    role: StaffRole
+    created_at: string
+    disabled_at: string | null
+  }[]
+  return rows.map((row) => ({ id: row.id, username: row.username, role: row.role, createdAt: row.created_at, disabled: row.disabled_at !== null }))
+}
+
+/** Ends an account (someone left): its sessions end at once; the audit log keeps its name. */
+export function deactivateStaff(db: Database, id: string, now = new Date().toISOString()): void {
+  db.transaction(() => {
+    if (db.prepare('UPDATE staff SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL').run(now, id).changes !== 1) {
+      throw new HttpError(404, 'NOT_FOUND', 'No such active account')
+    }
+    db.prepare('DELETE FROM staff_sessions WHERE staff_id = ?').run(id)
+  })()
 }

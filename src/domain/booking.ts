@@ -48,6 +48,9 @@ export interface Booking {
   /** Written contacts: answered by this date. */
   dueDate?: string
   createdAt: string
+  /** Written contacts: the authority's answer, once given. */
+  reply?: string
+  repliedAt?: string
 }
 
 export function isBookingTopic(value: unknown): value is BookingTopic {

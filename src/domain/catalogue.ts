@@ -26,6 +26,8 @@ export const serviceIds = [
 
 export type ServiceId = (typeof serviceIds)[number]
 
+export const isServiceId = (value: unknown): value is ServiceId => typeof value === 'string' && (serviceIds as readonly string[]).includes(value)
+
 const residencePermitTopics: readonly BookingTopic[] = ['advice', 'submission', 'biometrics', 'collection', 'general']
 
 export const serviceCatalogue: readonly ServiceDefinition[] = [

@@ -1,0 +1,331 @@
+import { createHash, randomUUID } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import type { Database } from 'better-sqlite3'
+import { XMLBuilder } from 'fast-xml-parser'
+import { strToU8, zipSync, type Zippable } from 'fflate'
+import { applicationForms } from '../../src/domain/applications/forms.js'
+import { serviceCatalogue, type ServiceId } from '../../src/domain/catalogue.js'
+import { todayAt } from '../../src/domain/time.js'
+import germanTexts from '../../src/i18n/locales/de.json' with { type: 'json' }
+import { HttpError } from '../http/errors.js'
+import { documentsOfDraft, type StoredDocument } from '../storage/documentsData.js'
+
+/**
+ * The per-case bundle for the case-management system and the DMS (docs/export.md): the application
+ * as XML shaped after XAusländer (OZG chapter) or XEinbürgerung, the same as JSON, every document
+ * page, and a manifest in the shape of FIT-Connect's submission metadata.
+ */
+export interface CaseExport {
+  fileName: string
+  zip: Uint8Array
+}
+
+export const fitConnectMetadataSchema = 'https://schema.fitko.de/fit-connect/metadata/1.1.0/metadata.schema.json'
+const sender = 'ABH Digital'
+
+interface MessageKind {
+  root: string
+  /** Our own namespaces: the element names follow the standards' information models, not their XSDs. */
+  namespace: string
+  standard: string
+  person: string
+}
+
+const residencePermit: MessageKind = {
+  root: 'ozg.antrag.aufenthaltstitel',
+  namespace: 'urn:abh-digital:export:xauslaender-ozg:1',
+  standard: 'angelehnt an XAusländer (OZG-Kapitel), nicht gegen dessen XSD validiert',
+  person: 'antragsteller',
+}
+const naturalisation: MessageKind = {
+  root: 'antrag.einbuergerung',
+  namespace: 'urn:abh-digital:export:xeinbuergerung:1',
+  standard: 'angelehnt an XEinbürgerung, nicht gegen dessen XSD validiert',
+  person: 'einbuergerungsbewerber',
+}
+
+interface ServiceExport {
+  kind: MessageKind
+  /** The purpose of residence, named after the section of the AufenthG the permit belongs to. */
+  purpose?: string
+  /** PLACEHOLDER Leika identifiers: the authority must confirm the real ones before going live. */
+  leikaIdentifier: string
+}
+
+const serviceExports: Record<ServiceId, ServiceExport> = {
+  naturalisation: { kind: naturalisation, leikaIdentifier: 'urn:de:fim:leika:leistung:00000000000001' },
+  'residence-employment': {
+    kind: residencePermit,
+    purpose: 'Aufenthalt zum Zweck der Erwerbstätigkeit',
+    leikaIdentifier: 'urn:de:fim:leika:leistung:00000000000002',
+  },
+  'residence-study': { kind: residencePermit, purpose: 'Aufenthalt zum Zweck der Ausbildung', leikaIdentifier: 'urn:de:fim:leika:leistung:00000000000003' },
+  settlement: { kind: residencePermit, purpose: 'Dauerhafter Aufenthalt', leikaIdentifier: 'urn:de:fim:leika:leistung:00000000000004' },
+  humanitarian: {
+    kind: residencePermit,
+    purpose: 'Aufenthalt aus völkerrechtlichen, humanitären oder politischen Gründen',
+    leikaIdentifier: 'urn:de:fim:leika:leistung:00000000000005',
+  },
+}
+
+type Answers = Record<string, string | boolean>
+
+interface ApplicationRecord {
+  reference: string
+  draftId: string
+  serviceId: ServiceId
+  answers: Answers
+  status: string
+  submittedAt: string
+}
+
+interface EventRow {
+  status: string
+  note: string | null
+  requested_documents: string | null
+  at: string
+}
+
+/** A file of the bundle with the bytes as they are in the ZIP. */
+interface BundleFile {
+  path: string
+  bytes: Uint8Array
+  mimeType: string
+  purpose: 'form' | 'attachment'
+  description: string
+}
+
+type DocumentFile = BundleFile & { document: StoredDocument }
+
+/** XML 1.0 forbids most control characters; a stray one from a pasted text must not break the file. */
+// eslint-disable-next-line no-control-regex
+const xmlInvalidCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g
+
+/**
+ * Drops absent values (undefined, null, blank strings, empty lists and objects) so nothing is
+ * exported empty, and removes characters XML cannot carry. Pure; used for the XML and the JSON alike.
+ */
+export function withoutEmptyValues(value: unknown): unknown {
+  if (typeof value === 'string') {
+    const text = value.replace(xmlInvalidCharacters, '')
+    return text.trim() === '' ? undefined : text
+  }
+  if (Array.isArray(value)) {
+    const items = value.map(withoutEmptyValues).filter((item) => item !== undefined)
+    return items.length > 0 ? items : undefined
+  }
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).flatMap(([key, item]) => {
+      const kept = withoutEmptyValues(item)
+      return kept === undefined ? [] : [[key, kept] as const]
+    })
+    return entries.length > 0 ? Object.fromEntries(entries) : undefined
+  }
+  return value ?? undefined
+}
+
+const extensions: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'application/pdf': 'pdf' }
+
+/** Where a document page goes in the bundle: `dokumente/<slot>-<page>.<ext>`. Pure. */
+export function documentPath(slot: string, page: number, mimeType: string): string {
+  return `dokumente/${slot}-${page}.${extensions[mimeType] ?? 'bin'}`
+}
+
+const sha512 = (bytes: Uint8Array) => createHash('sha512').update(bytes).digest('hex')
+
+const checklistTitle = (slot: string) => (germanTexts.checklist as Record<string, { title?: string } | undefined>)[slot]?.title ?? slot
+const serviceTitle = (serviceId: ServiceId) => germanTexts.services[serviceId].title
+
+function readApplication(db: Database, reference: string): ApplicationRecord {
+  const row = db.prepare('SELECT reference, draft_id, service_id, answers, status, submitted_at FROM applications WHERE reference = ?').get(reference) as
+    | { reference: string; draft_id: string; service_id: ServiceId; answers: string; status: string; submitted_at: string }
+    | undefined
+  if (!row) throw new HttpError(404, 'NOT_FOUND', 'No such application')
+  return {
+    reference: row.reference,
+    draftId: row.draft_id,
+    serviceId: row.service_id,
+    answers: JSON.parse(row.answers) as Answers,
+    status: row.status,
+    submittedAt: row.submitted_at,
+  }
+}
+
+function readTimeline(db: Database, reference: string) {
+  const events = db.prepare('SELECT status, note, requested_documents, at FROM application_events WHERE reference = ? ORDER BY id').all(reference) as EventRow[]
+  return events.map((event) => ({
+    status: event.status,
+    zeitpunkt: event.at,
+    vermerk: event.note,
+    nachgeforderteUnterlagen: event.requested_documents ? { unterlage: JSON.parse(event.requested_documents) as string[] } : undefined,
+  }))
+}
+
+/** Every page of the application, read from the content-addressed store. Two pages of one slot and number keep both. */
+function documentFiles(documents: readonly StoredDocument[], documentsDir: string): DocumentFile[] {
+  const taken = new Set<string>()
+  return documents.map((document) => {
+    let filePath = documentPath(document.slot, document.page, document.mimeType)
+    if (taken.has(filePath)) filePath = filePath.replace(/(\.[a-z]+)$/, `-${document.id.slice(0, 8)}$1`)
+    taken.add(filePath)
+    return {
+      path: filePath,
+      bytes: readFileSync(path.join(documentsDir, document.sha256)),
+      mimeType: document.mimeType,
+      purpose: 'attachment' as const,
+      description: `${checklistTitle(document.slot)}, Seite ${document.page}`,
+      document,
+    }
+  })
+}
+
+/** Which answer goes where in the person's data; every other answer is exported as a generic entry. */
+const personFields: readonly (readonly [target: string, answer: string])[] = [
+  ['name.familienname', 'surname'],
+  ['name.vornamen', 'givenNames'],
+  ['name.geburtsname', 'birthName'],
+  ['geschlecht', 'sex'],
+  ['geburt.datum', 'dateOfBirth'],
+  ['geburt.geburtsort.ort', 'placeOfBirth'],
+  ['geburt.geburtsort.staat', 'countryOfBirth'],
+  ['staatsangehoerigkeit', 'nationality'],
+  ['anschrift.strasseHausnummer', 'street'],
+  ['anschrift.postleitzahl', 'postcode'],
+  ['anschrift.wohnort', 'city'],
+  ['kontakt.telefon', 'phone'],
+  ['kontakt.email', 'email'],
+  ['reisedokument.art', 'travelDocumentKind'],
+  ['reisedokument.nummer', 'passportNumber'],
+  ['reisedokument.ausstellungsstaat', 'passportIssuingState'],
+  ['reisedokument.gueltigBis', 'passportValidUntil'],
+]
+
+/** The XÖV code list Geschlecht: m, w, d, x. */
+const sexCodes: Record<string, string> = { female: 'w', male: 'm', diverse: 'd', unspecified: 'x' }
+
+function personOf(answers: Answers): Record<string, unknown> {
+  const person: Record<string, unknown> = {}
+  for (const [target, answer] of personFields) {
+    const value = answer === 'sex' ? sexCodes[String(answers.sex)] : answers[answer]
+    const keys = target.split('.')
+    let node = person
+    for (const key of keys.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>
+    node[keys.at(-1) ?? target] = value
+  }
+  return person
+}
+
+/** The answers not carried in the person's data, in the order the form asks them. */
+function otherAnswers(serviceId: ServiceId, answers: Answers) {
+  const inPerson = new Set(personFields.map(([, answer]) => answer))
+  const formOrder = applicationForms[serviceId].steps.flatMap((step) => step.fields.map((field) => field.name))
+  const keys = [...new Set([...formOrder, ...Object.keys(answers)])].filter((key) => !inPerson.has(key) && answers[key] !== undefined)
+  return keys.map((key) => ({ schluessel: key, wert: String(answers[key]) }))
+}
+
+function attachmentList(files: readonly DocumentFile[]) {
+  return files.map(({ path: filePath, bytes, mimeType, document }) => ({
+    dateiname: filePath,
+    mimeType,
+    zweck: document.slot,
+    bezeichnung: checklistTitle(document.slot),
+    seite: document.page,
+    groesse: bytes.length,
+    sha512: sha512(bytes),
+  }))
+}
+
+/** The message both antrag.xml and antrag.json carry, without empty values. */
+function caseMessage(db: Database, application: ApplicationRecord, files: readonly DocumentFile[], now: Date) {
+  const service = serviceExports[application.serviceId]
+  const legalBasis = serviceCatalogue.find((entry) => entry.id === application.serviceId)?.legalBasis
+  return withoutEmptyValues({
+    nachrichtenkopf: {
+      nachrichtenUUID: randomUUID(),
+      nachrichtentyp: service.kind.root,
+      erstellungszeitpunkt: now.toISOString(),
+      absender: sender,
+      vorgangsnummer: application.reference,
+    },
+    [service.kind.person]: personOf(application.answers),
+    antrag: {
+      vorgangsnummer: application.reference,
+      leistung: { kennung: application.serviceId, bezeichnung: serviceTitle(application.serviceId), rechtsgrundlage: legalBasis },
+      aufenthaltszweck: service.purpose,
+      eingangszeitpunkt: application.submittedAt,
+      status: application.status,
+      statusverlauf: { eintrag: readTimeline(db, application.reference) },
+      weitereAngaben: { angabe: otherAnswers(application.serviceId, application.answers) },
+    },
+    anlagen: { anlage: attachmentList(files) },
+  }) as Record<string, unknown>
+}
+
+function toXml(kind: MessageKind, message: Record<string, unknown>): string {
+  const builder = new XMLBuilder({ format: true, ignoreAttributes: false, attributeNamePrefix: '@', suppressEmptyNode: true })
+  return builder.build({
+    '?xml': { '@version': '1.0', '@encoding': 'UTF-8' },
+    [kind.root]: { '@xmlns': kind.namespace, '@produkt': sender, '@standard': kind.standard, ...message },
+  }) as string
+}
+
+const hashOf = (bytes: Uint8Array) => ({ type: 'sha512', content: sha512(bytes) })
+
+/** manifest.json in the shape of FIT-Connect's submission metadata; the data is antrag.xml. */
+function manifestOf(application: ApplicationRecord, xml: BundleFile, files: readonly BundleFile[]) {
+  const service = serviceExports[application.serviceId]
+  return {
+    $schema: fitConnectMetadataSchema,
+    contentStructure: {
+      data: { hash: hashOf(xml.bytes), submissionSchema: { schemaUri: service.kind.namespace, mimeType: 'application/xml' } },
+      attachments: files.map((file) => ({
+        attachmentId: randomUUID(),
+        hash: hashOf(file.bytes),
+        purpose: file.purpose,
+        filename: file.path,
+        mimeType: file.mimeType,
+        description: file.description,
+      })),
+    },
+    publicServiceType: {
+      name: serviceTitle(application.serviceId),
+      description: 'Leika-Kennung vorläufig: von der Behörde zu bestätigen',
+      identifier: service.leikaIdentifier,
+    },
+    additionalReferenceInfo: { senderReference: application.reference, applicationDate: todayAt(new Date(application.submittedAt)) },
+  }
+}
+
+/** Builds `<reference>.zip` for one submitted application; 404 for an unknown reference. */
+export function buildCaseExport(db: Database, documentsDir: string, reference: string, now = new Date()): CaseExport {
+  const application = readApplication(db, reference)
+  const kind = serviceExports[application.serviceId].kind
+  const documents = documentFiles(documentsOfDraft(db, application.draftId), documentsDir)
+  const message = caseMessage(db, application, documents, now)
+  const xml: BundleFile = {
+    path: 'antrag.xml',
+    bytes: strToU8(toXml(kind, message)),
+    mimeType: 'application/xml',
+    purpose: 'form',
+    description: `Antragsdaten (XML, ${kind.standard})`,
+  }
+  const json: BundleFile = {
+    path: 'antrag.json',
+    bytes: strToU8(`${JSON.stringify({ [kind.root]: message }, null, 2)}\n`),
+    mimeType: 'application/json',
+    purpose: 'form',
+    description: 'Antragsdaten (JSON, dieselben Daten wie antrag.xml)',
+  }
+  const manifest = strToU8(`${JSON.stringify(manifestOf(application, xml, [xml, json, ...documents]), null, 2)}\n`)
+  // The submission time, not the export time: the same case gives the same file dates.
+  const mtime = new Date(application.submittedAt)
+  const entries: Zippable = {
+    'antrag.xml': [xml.bytes, { level: 6, mtime }],
+    'antrag.json': [json.bytes, { level: 6, mtime }],
+    'manifest.json': [manifest, { level: 6, mtime }],
+  }
+  // Photos and PDFs are compressed already.
+  for (const file of documents) entries[file.path] = [file.bytes, { level: 0, mtime }]
+  return { fileName: `${application.reference}.zip`, zip: zipSync(entries) }
+}

@@ -1,0 +1,129 @@
+import type { ApplicationStatus, StatusEvent } from './applicationStatus.js'
+import type { BookingTopic, ReplyRoute } from './booking.js'
+import type { ServiceId } from './catalogue.js'
+import type { Answers } from './applications/types.js'
+
+/** The staff API's shapes (docs/staff.md), shared by the server and the staff screens. */
+export const staffRoles = ['frontdesk', 'caseworker', 'admin'] as const
+export type StaffRole = (typeof staffRoles)[number]
+
+export interface StaffMember {
+  id: string
+  username: string
+  role: StaffRole
+}
+
+/** What became of an appointment (in person) or a call-back (phone). */
+export const outcomesByChannel = {
+  'in-person': ['checkedIn', 'noShow', 'done'],
+  phone: ['done', 'notReached'],
+} as const satisfies Record<'in-person' | 'phone', readonly string[]>
+export type BookingOutcome = (typeof outcomesByChannel)[keyof typeof outcomesByChannel][number]
+
+export interface DayAppointment {
+  bookingId: string
+  reference: string
+  channel: 'in-person' | 'phone'
+  topic: BookingTopic
+  startsAt: string
+  place: string
+  /** Phone call-backs: the number to call. */
+  phone?: string
+  outcome?: BookingOutcome
+}
+
+export interface WrittenContact {
+  bookingId: string
+  reference: string
+  topic: BookingTopic
+  message: string
+  replyRoute: ReplyRoute
+  email?: string
+  postalAddress?: string
+  dueDate: string
+  createdAt: string
+  readAt?: string
+  attachments: { id: string; mimeType: string; size: number }[]
+}
+
+/** `GET /api/staff/today`. */
+export interface FrontDeskDay {
+  date: string
+  appointments: DayAppointment[]
+  written: WrittenContact[]
+}
+
+export const walkInStatuses = ['waiting', 'called', 'done', 'left'] as const
+export type WalkInStatus = (typeof walkInStatuses)[number]
+
+/** A visitor without a booking: only a number and a topic, never a name. */
+export interface WalkIn {
+  id: number
+  number: number
+  topic: BookingTopic
+  status: WalkInStatus
+  counter?: string
+  createdAt: string
+  calledAt?: string
+}
+
+/** `GET /api/queue`: what the waiting-room screen shows; public, so numbers only. */
+export interface NowServing {
+  serving: { number: number; counter: string; calledAt: string }[]
+  waiting: number
+}
+
+/** Waiting numbers are shown with three digits. */
+export const formatWaitingNumber = (number: number) => String(number).padStart(3, '0')
+
+export interface CaseSummary {
+  reference: string
+  serviceId: ServiceId
+  status: ApplicationStatus
+  submittedAt: string
+  surname: string
+  givenNames?: string
+}
+
+export interface CaseFilters {
+  serviceId?: ServiceId
+  status?: ApplicationStatus
+  /** YYYY-MM-DD, submission day in Berlin, inclusive. */
+  from?: string
+  to?: string
+  reference?: string
+  name?: string
+  page?: number
+}
+
+/** `GET /api/staff/cases`. */
+export interface CasePage {
+  items: CaseSummary[]
+  total: number
+  page: number
+  pageSize: number
+}
+
+export interface CaseDocument {
+  id: string
+  slot: string
+  page: number
+  mimeType: string
+  size: number
+}
+
+/** `GET /api/staff/cases/:reference`. */
+export interface CaseDetail {
+  reference: string
+  serviceId: ServiceId
+  status: ApplicationStatus
+  submittedAt: string
+  answers: Answers
+  timeline: StatusEvent[]
+  documents: CaseDocument[]
+}
+
+export interface StaffAccount extends StaffMember {
+  createdAt: string
+  disabled: boolean
+}

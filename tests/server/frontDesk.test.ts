@@ -1,0 +1,263 @@
+import { createHash } from 'node:crypto'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Booking } from '@/domain/booking'
+import type { FrontDeskDay, NowServing, WalkIn } from '@/domain/staff'
+import type { ApplicantCredentials } from '@/domain/sync'
+import { todayAt } from '@/domain/time'
+import { addStaff } from '../../server/services/staff.js'
+import { startTestServer, type RunningServer } from './harness'
+
+let server: RunningServer
+let desk: string
+
+const applicant = async () => ((await (await fetch(`${server.baseUrl}/api/applicants`, { method: 'POST' })).json()) as ApplicantCredentials).token
+
+async function book(token: string, body: object): Promise<Booking> {
+  const response = await fetch(`${server.baseUrl}/api/bookings`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': crypto.randomUUID() },
+    body: JSON.stringify(body),
+  })
+  expect(response.status).toBe(201)
+  return (await response.json()) as Booking
+}
+
+/** A slot a few minutes from now: the sample schedule need not open today, and past slots cannot be booked. */
+function slotSoon(id: string, channel: 'in-person' | 'phone', place: string): string {
+  const startsAt = new Date(Date.now() + 10 * 60_000)
+  startsAt.setUTCSeconds(0, 0)
+  server.storage.db
+    .prepare('INSERT INTO slots (id, channel, topic, starts_at, ends_at, place) VALUES (?, ?, ?, ?, ?, ?)')
+    .run(id, channel, 'advice', startsAt.toISOString(), new Date(startsAt.getTime() + 20 * 60_000).toISOString(), place)
+  return startsAt.toISOString()
+}
+
+const staffCall = (method: string, url: string, body?: unknown) =>
+  fetch(`${server.baseUrl}/api${url}`, {
+    method,
+    headers: { cookie: desk, origin: server.baseUrl, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+
+async function frontDeskDay(date = berlinDay): Promise<FrontDeskDay> {
+  const response = await staffCall('GET', `/staff/today?date=${date}`)
+  expect(response.status).toBe(200)
+  return (await response.json()) as FrontDeskDay
+}
+
+const attachmentBytes = Buffer.concat([Buffer.from('ffd8ffe0', 'hex'), Buffer.from('a scanned letter')])
+let berlinDay: string
+let visit: Booking
+let call: Booking
+let cancelled: Booking
+let written: Booking
+let writtenToken: string
+let attachmentId: string
+
+beforeAll(async () => {
+  server = await startTestServer()
+  await addStaff(server.storage.db, 'desk.one', 'correct horse battery', 'frontdesk')
+  const signIn = await fetch(`${server.baseUrl}/api/staff/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'desk.one', password: 'correct horse battery' }),
+  })
+  desk = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+
+  const visitStartsAt = slotSoon('visit-soon', 'in-person', 'Schalter 1')
+  slotSoon('call-soon', 'phone', 'Telefon')
+  slotSoon('cancelled-soon', 'in-person', 'Schalter 2')
+  // Today in Berlin, unless the test runs in the last minutes before midnight.
+  berlinDay = todayAt(new Date(visitStartsAt), 'Europe/Berlin')
+  visit = await book(await applicant(), { channel: 'in-person', topic: 'advice', slotId: 'visit-soon' })
+  call = await book(await applicant(), { channel: 'phone', topic: 'advice', slotId: 'call-soon', phone: '+49 345 6789012' })
+  const changedMind = await applicant()
+  cancelled = await book(changedMind, { channel: 'in-person', topic: 'advice', slotId: 'cancelled-soon' })
+  const cancel = await fetch(`${server.baseUrl}/api/bookings/${cancelled.bookingId}/cancel`, { method: 'POST', headers: { authorization: `Bearer ${changedMind}` } })
+  expect(cancel.status).toBe(200)
+
+  writtenToken = await applicant()
+  written = await book(writtenToken, { channel: 'written', topic: 'general', message: 'Wie lange dauert die Bearbeitung?', replyRoute: 'app' })
+  // The attachment upload is tested in uploads.test.ts; here the arrived page is recorded directly.
+  const sha256 = createHash('sha256').update(attachmentBytes).digest('hex')
+  mkdirSync(path.join(server.dataDir, 'documents'), { recursive: true })
+  writeFileSync(path.join(server.dataDir, 'documents', sha256), attachmentBytes)
+  attachmentId = crypto.randomUUID()
+  server.storage.db
+    .prepare(
+      `INSERT INTO booking_attachments (id, applicant_id, booking_id, sha256, mime_type, size, created_at)
+       SELECT ?, applicant_id, id, ?, 'image/jpeg', ?, ? FROM bookings WHERE id = ?`,
+    )
+    .run(attachmentId, sha256, attachmentBytes.length, new Date().toISOString(), written.bookingId)
+})
+afterAll(() => server.stop())
+
+describe('the day’s appointments', () => {
+  it('lists a visit and a call-back booked for the day, with the number to call, and no cancelled booking', async () => {
+    const day = await frontDeskDay()
+    expect(day.date).toBe(berlinDay)
+    expect(day.appointments).toHaveLength(2)
+    expect(day.appointments).toEqual(
+      expect.arrayContaining([
+        { bookingId: visit.bookingId, reference: visit.reference, channel: 'in-person', topic: 'advice', startsAt: visit.startsAt, place: 'Schalter 1' },
+        { bookingId: call.bookingId, reference: call.reference, channel: 'phone', topic: 'advice', startsAt: call.startsAt, place: 'Telefon', phone: '+49 345 6789012' },
+      ]),
+    )
+  })
+
+  it('are today’s in Berlin when no date is given, and are never cached', async () => {
+    const response = await staffCall('GET', '/staff/today')
+    expect(response.headers.get('cache-control')).toBe('no-store')
+    expect(((await response.json()) as FrontDeskDay).date).toBe(todayAt(new Date(), 'Europe/Berlin'))
+  })
+
+  it.each(['tomorrow', '2026-13-01', '2026-02-30'])('refuse the date %s with 422', async (date) => {
+    const response = await staffCall('GET', `/staff/today?date=${date}`)
+    expect(response.status).toBe(422)
+    expect(await response.json()).toMatchObject({ code: 'VALIDATION_FAILED' })
+  })
+})
+
+describe('outcomes', () => {
+  const outcomeOf = async (bookingId: string) => (await frontDeskDay()).appointments.find((appointment) => appointment.bookingId === bookingId)?.outcome
+
+  it.each(['checkedIn', 'noShow', 'done'])('record %s for a visit', async (outcome) => {
+    expect((await staffCall('POST', `/staff/bookings/${visit.bookingId}/outcome`, { outcome })).status).toBe(204)
+    expect(await outcomeOf(visit.bookingId)).toBe(outcome)
+  })
+
+  it.each(['done', 'notReached'])('record %s for a call-back', async (outcome) => {
+    expect((await staffCall('POST', `/staff/bookings/${call.bookingId}/outcome`, { outcome })).status).toBe(204)
+    expect(await outcomeOf(call.bookingId)).toBe(outcome)
+  })
+
+  it.each([
+    ['notReached for a visit', () => visit, { outcome: 'notReached' }],
+    ['checkedIn for a call-back', () => call, { outcome: 'checkedIn' }],
+    ['noShow for a call-back', () => call, { outcome: 'noShow' }],
+    ['an unknown outcome', () => visit, { outcome: 'vanished' }],
+    ['no outcome', () => visit, {}],
+    ['an outcome for a written contact', () => written, { outcome: 'done' }],
+  ])('refuse %s with 422', async (_label, booking, body) => {
+    const response = await staffCall('POST', `/staff/bookings/${booking().bookingId}/outcome`, body)
+    expect(response.status).toBe(422)
+    expect(await response.json()).toMatchObject({ code: 'VALIDATION_FAILED' })
+  })
+
+  it('answer 404 for an unknown or cancelled booking', async () => {
+    expect((await staffCall('POST', `/staff/bookings/${crypto.randomUUID()}/outcome`, { outcome: 'done' })).status).toBe(404)
+    expect((await staffCall('POST', `/staff/bookings/${cancelled.bookingId}/outcome`, { outcome: 'done' })).status).toBe(404)
+  })
+})
+
+describe('written contacts', () => {
+  const openContact = async () => (await frontDeskDay()).written.find((contact) => contact.bookingId === written.bookingId)
+
+  it('are listed with message, reply route, due date and attachments', async () => {
+    expect(await openContact()).toEqual({
+      bookingId: written.bookingId,
+      reference: written.reference,
+      topic: 'general',
+      message: 'Wie lange dauert die Bearbeitung?',
+      replyRoute: 'app',
+      dueDate: written.dueDate,
+      createdAt: written.createdAt,
+      attachments: [{ id: attachmentId, mimeType: 'image/jpeg', size: attachmentBytes.length }],
+    })
+  })
+
+  it('serve an attachment’s bytes with its type, never cached', async () => {
+    const response = await staffCall('GET', `/staff/bookings/${written.bookingId}/attachments/${attachmentId}`)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe('image/jpeg')
+    expect(response.headers.get('cache-control')).toBe('no-store')
+    expect(Buffer.from(await response.arrayBuffer())).toEqual(attachmentBytes)
+    expect((await staffCall('GET', `/staff/bookings/${visit.bookingId}/attachments/${attachmentId}`)).status).toBe(404)
+  })
+
+  it('refuse an empty reply, and reading or answering a visit', async () => {
+    for (const reply of ['', '   ', undefined, 42]) {
+      const response = await staffCall('POST', `/staff/bookings/${written.bookingId}/reply`, { reply })
+      expect(response.status).toBe(422)
+      expect(await response.json()).toMatchObject({ code: 'VALIDATION_FAILED' })
+    }
+    expect((await staffCall('POST', `/staff/bookings/${visit.bookingId}/read`)).status).toBe(422)
+    expect((await staffCall('POST', `/staff/bookings/${visit.bookingId}/reply`, { reply: 'Hallo' })).status).toBe(422)
+  })
+
+  it('are marked read, answered, then leave the open list; the applicant sees the answer', async () => {
+    expect((await staffCall('POST', `/staff/bookings/${written.bookingId}/read`)).status).toBe(204)
+    expect((await openContact())?.readAt).toEqual(expect.any(String))
+
+    const reply = 'Die Bearbeitung dauert etwa sechs Wochen.'
+    expect((await staffCall('POST', `/staff/bookings/${written.bookingId}/reply`, { reply: `  ${reply} ` })).status).toBe(204)
+    expect(await openContact()).toBeUndefined()
+
+    const bookings = (await (await fetch(`${server.baseUrl}/api/bookings`, { headers: { authorization: `Bearer ${writtenToken}` } })).json()) as Booking[]
+    expect(bookings.find((booking) => booking.bookingId === written.bookingId)).toMatchObject({ reply, repliedAt: expect.any(String) })
+  })
+})
+
+describe('walk-ins', () => {
+  const queue = async () => {
+    const response = await fetch(`${server.baseUrl}/api/queue`)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('cache-control')).toBe('no-store')
+    return (await response.json()) as NowServing
+  }
+  const register = async (topic: string) => {
+    const response = await staffCall('POST', '/staff/walk-ins', { topic })
+    expect(response.status).toBe(201)
+    return (await response.json()) as WalkIn
+  }
+
+  it('get numbers of the day, are called to a counter, and the waiting room shows numbers only', async () => {
+    const first = await register('general')
+    const second = await register('biometrics')
+    expect([first, second]).toEqual([
+      { id: expect.any(Number), number: 1, topic: 'general', status: 'waiting', createdAt: expect.any(String) },
+      { id: expect.any(Number), number: 2, topic: 'biometrics', status: 'waiting', createdAt: expect.any(String) },
+    ])
+
+    const called = await staffCall('POST', '/staff/walk-ins/call-next', { counter: 'Schalter 1' })
+    expect(called.status).toBe(200)
+    expect(await called.json()).toMatchObject({ number: 1, status: 'called', counter: 'Schalter 1' })
+    expect(await queue()).toEqual({ serving: [{ number: 1, counter: 'Schalter 1', calledAt: expect.any(String) }], waiting: 1 })
+
+    const next = await staffCall('POST', '/staff/walk-ins/call-next', { counter: 'Schalter 1' })
+    expect(await next.json()).toMatchObject({ number: 2, status: 'called', counter: 'Schalter 1' })
+    const list = (await (await staffCall('GET', '/staff/walk-ins')).json()) as WalkIn[]
+    expect(list.map((walkIn) => [walkIn.number, walkIn.status])).toEqual([
+      [1, 'done'],
+      [2, 'called'],
+    ])
+    expect(await queue()).toEqual({ serving: [{ number: 2, counter: 'Schalter 1', calledAt: expect.any(String) }], waiting: 0 })
+
+    const nobody = await staffCall('POST', '/staff/walk-ins/call-next', { counter: 'Schalter 2' })
+    expect(nobody.status).toBe(404)
+    expect(await nobody.json()).toMatchObject({ code: 'NOBODY_WAITING' })
+
+    for (const status of ['called', 'waiting', undefined]) {
+      const response = await staffCall('POST', `/staff/walk-ins/${second.id}/close`, { status })
+      expect(response.status).toBe(422)
+      expect(await response.json()).toMatchObject({ code: 'VALIDATION_FAILED' })
+    }
+    expect((await staffCall('POST', `/staff/walk-ins/${second.id}/close`, { status: 'done' })).status).toBe(204)
+    expect(await queue()).toEqual({ serving: [], waiting: 0 })
+  })
+
+  it('are closed as left when they go without being seen', async () => {
+    const walkIn = await register('advice')
+    expect((await staffCall('POST', `/staff/walk-ins/${walkIn.id}/close`, { status: 'left' })).status).toBe(204)
+    expect(await queue()).toMatchObject({ waiting: 0 })
+    expect((await staffCall('POST', '/staff/walk-ins/999999/close', { status: 'left' })).status).toBe(404)
+  })
+
+  it('refuse an unknown topic and a call without a counter', async () => {
+    expect((await staffCall('POST', '/staff/walk-ins', { topic: 'haircut' })).status).toBe(422)
+    expect((await staffCall('POST', '/staff/walk-ins/call-next', {})).status).toBe(422)
+    expect((await staffCall('POST', '/staff/walk-ins/call-next', { counter: '   ' })).status).toBe(422)
+  })
+})
