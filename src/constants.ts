@@ -3,4 +3,12 @@ export const storageKeys = {
   locale: 'abh.locale',
   /** Set once the device keeps applications: only then does the home screen load the sync engine. */
   hasDeviceData: 'abh.hasDeviceData',
+  /** An assisted session on an office device is running (docs/staff.md): the visitor's data is wiped at its end. */
+  assistedSession: 'abh.assistedSession',
+} as const
+
+/** Keys of the office device itself (not of a visitor): the shared-device wipe keeps only these. */
+export const staffDeviceKeys = {
+  /** The counter this device calls waiting numbers to. */
+  counter: 'abh.staff.counter',
 } as const

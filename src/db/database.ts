@@ -37,3 +37,12 @@ export function getDatabase(): AbhDatabase {
   shared ??= createDatabase()
   return shared
 }
+
+/**
+ * Deletes the device database (the shared-device wipe, docs/staff.md). The connection stays closed
+ * afterwards, so nothing can write into a new, empty database before the page reloads.
+ */
+export async function deleteDeviceDatabase(): Promise<void> {
+  shared?.close({ disableAutoOpen: true })
+  await Dexie.delete(databaseName)
+}

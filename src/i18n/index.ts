@@ -39,15 +39,41 @@ export function initialLocale(storage: Storage | undefined, preferred: readonly 
   return isSupportedLocale(stored) ? stored : negotiateLocale(preferred)
 }
 
-/** Loads a language if needed, switches to it, mirrors it on <html lang dir> and remembers it. */
-export async function switchLocale(composer: AppComposer, locale: Locale): Promise<void> {
+/** Messages of a part of the app loaded only when it is used (the staff screens), per language. */
+export type MessageExtension = (locale: Locale) => Promise<Record<string, unknown>>
+const extensions = new Set<MessageExtension>()
+const extendedLocales = new WeakMap<MessageExtension, Set<Locale>>()
+
+async function applyExtensions(composer: AppComposer, locale: Locale): Promise<void> {
+  for (const extension of extensions) {
+    const done = extendedLocales.get(extension) ?? new Set<Locale>()
+    if (done.has(locale)) continue
+    composer.mergeLocaleMessage(locale, await extension(locale))
+    done.add(locale)
+    extendedLocales.set(extension, done)
+  }
+}
+
+/** Adds an extension's messages to the current language now, and to every language switched to later. */
+export async function extendMessages(composer: AppComposer, extension: MessageExtension): Promise<void> {
+  extensions.add(extension)
+  await applyExtensions(composer, composer.locale.value as Locale)
+}
+
+/**
+ * Loads a language if needed, switches to it, mirrors it on <html lang dir> and, when someone
+ * chose it, remembers it (the start language is not written: a wiped office device keeps nothing).
+ */
+export async function switchLocale(composer: AppComposer, locale: Locale, remember = true): Promise<void> {
   if (!composer.availableLocales.includes(locale)) {
     const messages = await messageLoaders[locale]()
     composer.setLocaleMessage(locale, messages.default)
   }
+  await applyExtensions(composer, locale)
   composer.locale.value = locale
   document.documentElement.lang = locale
   document.documentElement.dir = directionOf(locale)
+  if (!remember) return
   try {
     safeLocalStorage()?.setItem(storageKeys.locale, locale)
   } catch {
@@ -60,7 +86,7 @@ export async function installI18n(app: App): Promise<AppI18n> {
   const i18n = createAppI18n()
   app.use(i18n)
   const storage = safeLocalStorage()
-  await switchLocale(i18n.global, initialLocale(storage, navigator.languages))
+  await switchLocale(i18n.global, initialLocale(storage, navigator.languages), false)
   return i18n
 }
 

@@ -6,6 +6,8 @@ declare module 'vue-router' {
   interface RouteMeta {
     /** The i18n key of the page title; App.vue puts it into document.title. Views without one set their own. */
     titleKey?: string
+    /** Without header and footer: the waiting-room screen. */
+    bare?: boolean
   }
 }
 
@@ -49,6 +51,27 @@ export const routes: RouteRecordRaw[] = [
     name: 'sync',
     component: () => import('@/views/SyncView.vue'),
     meta: { titleKey: 'sync.title' },
+  },
+  {
+    // The staff screens (docs/staff.md): lazy, with their own texts; never in an applicant's download.
+    path: '/staff',
+    component: () => import('@/views/staff/StaffLayout.vue'),
+    children: [
+      { path: '', name: 'staff', component: () => import('@/views/staff/StaffHomeView.vue'), meta: { titleKey: 'staff.home.title' } },
+      { path: 'today', name: 'staff-today', component: () => import('@/views/staff/StaffTodayView.vue'), meta: { titleKey: 'staff.today.title' } },
+      { path: 'walk-ins', name: 'staff-walk-ins', component: () => import('@/views/staff/StaffWalkInsView.vue'), meta: { titleKey: 'staff.walkIns.title' } },
+      { path: 'display', name: 'staff-display', component: () => import('@/views/staff/NowServingView.vue'), meta: { titleKey: 'staff.display.title', bare: true } },
+      { path: 'assist', name: 'staff-assist', component: () => import('@/views/staff/StaffAssistView.vue'), meta: { titleKey: 'staff.assist.title' } },
+      { path: 'cases', name: 'staff-cases', component: () => import('@/views/staff/StaffCasesView.vue'), meta: { titleKey: 'staff.cases.title' } },
+      {
+        path: 'cases/:reference',
+        name: 'staff-case',
+        component: () => import('@/views/staff/StaffCaseView.vue'),
+        props: true,
+        meta: { titleKey: 'staff.case.title' },
+      },
+      { path: 'admin', name: 'staff-admin', component: () => import('@/views/staff/StaffAdminView.vue'), meta: { titleKey: 'staff.admin.title' } },
+    ],
   },
   {
     path: '/imprint',

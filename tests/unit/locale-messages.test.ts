@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest'
 import de from '@/i18n/locales/de.json'
 import en from '@/i18n/locales/en.json'
 import ar from '@/i18n/locales/ar.json'
+import staffDe from '@/i18n/staff/de.json'
+import staffEn from '@/i18n/staff/en.json'
+import staffAr from '@/i18n/staff/ar.json'
 import { supportedLocales, referenceLocale, type Locale } from '@/domain/locales'
 import { serviceCatalogue, serviceMessageKeys } from '@/domain/catalogue'
 import { contactChannels } from '@/domain/contact'
@@ -9,7 +12,12 @@ import { errorCodes, errorMessageKey } from '@/domain/errors'
 import { applicationForms } from '@/domain/applications/forms'
 import { formMessageKeys } from '@/domain/applications/messageKeys'
 
-const messagesByLocale: Record<Locale, unknown> = { de, en, ar }
+// The staff screens' texts are merged in under `staff` when those screens load: checked as one.
+const messagesByLocale: Record<Locale, unknown> = {
+  de: { ...de, staff: staffDe },
+  en: { ...en, staff: staffEn },
+  ar: { ...ar, staff: staffAr },
+}
 
 /** Flattens nested messages (objects and arrays) to `path → text`. */
 function flatten(value: unknown, prefix = ''): Map<string, string> {
@@ -71,5 +79,19 @@ describe.each(supportedLocales)('every %s message', (locale) => {
       ...Object.values(applicationForms).flatMap(formMessageKeys),
     ]
     expect(needed.filter((key) => !messages.has(key))).toEqual([])
+  })
+})
+
+describe('the message keys written in the source', () => {
+  const sources = import.meta.glob(['/src/**/*.vue', '/src/**/*.ts'], { query: '?raw', import: 'default', eager: true }) as Record<string, string>
+  const german = flatten(messagesByLocale[referenceLocale])
+
+  it('all exist (literal keys of t() and of route titles)', () => {
+    const used = new Set<string>()
+    for (const source of Object.values(sources)) {
+      for (const match of source.matchAll(/\bt\('([\w.-]+)'|titleKey: '([\w.-]+)'/g)) used.add(match[1] ?? match[2] ?? '')
+    }
+    expect(used.size).toBeGreaterThan(100)
+    expect([...used].filter((key) => !german.has(key))).toEqual([])
   })
 })

@@ -1,0 +1,37 @@
+/** The staff API (docs/staff.md): same-origin requests that carry the httpOnly session cookie. */
+export class StaffApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+  ) {
+    super(code)
+    this.name = 'StaffApiError'
+  }
+}
+
+/** Calls the staff API; answers other than 2xx become a StaffApiError with the server's stable code. */
+export async function staffRequest<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  let response: Response
+  try {
+    response = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    })
+  } catch {
+    throw new StaffApiError(0, 'NETWORK')
+  }
+  if (!response.ok) {
+    const answer = (await response.json().catch(() => ({}))) as { code?: string }
+    throw new StaffApiError(response.status, answer.code ?? `HTTP_${response.status}`)
+  }
+  if (response.status === 204) return undefined as T
+  return (await response.json()) as T
+}
+
+/** The message key of a failure, for an alert on the staff screens. */
+export function staffErrorKey(error: unknown): string {
+  if (error instanceof StaffApiError) return error.code === 'NETWORK' ? 'staff.errors.network' : `errors.${error.code}`
+  return 'errors.INTERNAL_ERROR'
+}

@@ -1,0 +1,54 @@
+import { Dexie } from 'dexie'
+import { databaseName, deleteDeviceDatabase, getDatabase } from '@/db/database'
+import { staffDeviceKeys } from '@/constants'
+
+/** What the device still has to send: outbox rows (drafts, pages, submissions) and booking requests. */
+export async function unsyncedCount(): Promise<number> {
+  if (!(await Dexie.exists(databaseName))) return 0
+  const db = getDatabase()
+  const [outbox, bookings] = await Promise.all([db.outbox.count(), db.bookingRequests.where('state').equals('queued').count()])
+  return outbox + bookings
+}
+
+/** Cache Storage the app shell lives in (workbox precache); everything else is a visitor's. */
+const isAppShellCache = (name: string) => name.startsWith('workbox-precache')
+
+/**
+ * Deletes everything of the visitor from this device: the IndexedDB database (drafts, pages,
+ * credentials, upload URLs, cached answers), Cache Storage apart from the app shell, and every
+ * localStorage and sessionStorage key apart from the office device's own settings. The caller
+ * reloads the page afterwards, so nothing stays in memory either.
+ */
+export async function wipeDevice(): Promise<void> {
+  await deleteDeviceDatabase()
+  if ('caches' in globalThis) {
+    for (const name of await caches.keys()) if (!isAppShellCache(name)) await caches.delete(name)
+  }
+  const keep = new Set<string>(Object.values(staffDeviceKeys))
+  for (const key of Object.keys(localStorage)) if (!keep.has(key)) localStorage.removeItem(key)
+  sessionStorage.clear()
+}
+
+/**
+ * Calls `onIdle` once after `minutes` without pointer, key or touch input; any input restarts the
+ * wait. Returns the function that stops watching.
+ */
+export function watchIdle(target: EventTarget, minutes: number, onIdle: () => void): () => void {
+  const events = ['pointerdown', 'keydown', 'touchstart', 'wheel', 'input']
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const restart = () => {
+    clearTimeout(timer)
+    timer = setTimeout(onIdle, minutes * 60_000)
+  }
+  for (const event of events) target.addEventListener(event, restart, { passive: true, capture: true })
+  restart()
+  return () => {
+    clearTimeout(timer)
+    for (const event of events) target.removeEventListener(event, restart, { capture: true })
+  }
+}
+
+/** Applications on this device (of an earlier visit, say); a wiped device has no database at all. */
+export async function draftsOnDevice(): Promise<number> {
+  return (await Dexie.exists(databaseName)) ? getDatabase().drafts.count() : 0
+}

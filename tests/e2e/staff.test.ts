@@ -1,0 +1,169 @@
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import type { BrowserContext, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import type { StaffRole } from '@/domain/staff'
+import de from '@/i18n/locales/de.json'
+import staffDe from '@/i18n/staff/de.json'
+import { validAnswers } from '../unit/applicationFactories'
+import { addStaff } from '../../server/services/staff.js'
+import { databaseFileName } from '../../server/storage/sqlite.js'
+import { captureRequiredDocuments, fillApplication } from './applicationFlow'
+import { expectNoAxeViolations, newContext, useAppAndBrowser, waitForServiceWorkerControl } from './support'
+
+const env = useAppAndBrowser()
+const password = 'ein-langes-passwort-42'
+
+async function withDatabase<T>(use: (db: Database.Database) => T | Promise<T>): Promise<T> {
+  const db = new Database(path.join(env.server.dataDir, databaseFileName))
+  try {
+    return await use(db)
+  } finally {
+    db.close()
+  }
+}
+
+async function signedIn(context: BrowserContext, username: string, role: StaffRole): Promise<Page> {
+  await withDatabase((db) => addStaff(db, username, password, role))
+  const page = await context.newPage()
+  await page.goto(`${env.server.baseUrl}/staff`)
+  await page.getByRole('heading', { level: 1, name: staffDe.signIn.title }).waitFor()
+  await expectNoAxeViolations(page, 'staff sign-in')
+  await page.getByLabel(staffDe.signIn.username).fill(username)
+  await page.getByLabel(staffDe.signIn.password).fill(password)
+  await page.getByRole('button', { name: staffDe.signIn.submit }).click()
+  await page.getByRole('heading', { level: 1, name: staffDe.home.title }).waitFor()
+  await expectNoAxeViolations(page, 'staff home')
+  return page
+}
+
+/** What the browser keeps for this site: IndexedDB databases, Cache Storage names, localStorage keys. */
+function deviceStorage(page: Page) {
+  return page.evaluate(async () => {
+    const databases = await indexedDB.databases()
+    return {
+      databases: databases.map((database) => database.name),
+      caches: await caches.keys(),
+      localStorage: Object.keys(localStorage),
+      sessionStorage: Object.keys(sessionStorage),
+    }
+  })
+}
+
+/** An applicant who asked in writing, through the API as the app does. */
+async function writtenContact(page: Page): Promise<string> {
+  const applicant = await page.request.post(`${env.server.baseUrl}/api/applicants`)
+  const { token } = (await applicant.json()) as { token: string }
+  const booking = await page.request.post(`${env.server.baseUrl}/api/bookings`, {
+    headers: { authorization: `Bearer ${token}`, 'idempotency-key': crypto.randomUUID() },
+    data: { channel: 'written', topic: 'general', message: 'Wie lange dauert die Bearbeitung?', replyRoute: 'app' },
+  })
+  expect(booking.status()).toBe(201)
+  return ((await booking.json()) as { reference: string }).reference
+}
+
+describe('a day at the front desk', () => {
+  it('answers a written contact, gives and calls a waiting number, runs an assisted application with a printed receipt, and leaves nothing of the visitor on the device', async () => {
+    const context = await newContext(env.browser)
+    const page = await signedIn(context, 'empfang', 'frontdesk')
+    await waitForServiceWorkerControl(page)
+
+    // Today: a written question waits for an answer.
+    const writtenReference = await writtenContact(page)
+    await page.getByRole('link', { name: staffDe.today.title }).first().click()
+    const written = page.getByTestId('written')
+    await written.getByText(writtenReference, { exact: true }).waitFor()
+    await expectNoAxeViolations(page, 'today')
+    await page.getByLabel(staffDe.today.reply.replace('{reference}', writtenReference)).fill('Etwa acht Wochen.')
+    await page.getByRole('button', { name: staffDe.today.sendReply }).click()
+    await page.getByRole('status').filter({ hasText: writtenReference }).waitFor()
+    expect(await written.getByText(writtenReference, { exact: true }).count()).toBe(0)
+
+    // A walk-in gets a number; the counter calls it; the waiting-room screen shows it.
+    await page.getByRole('link', { name: staffDe.walkIns.title }).first().click()
+    await page.getByRole('button', { name: staffDe.walkIns.giveNumber }).click()
+    await expect(page.getByTestId('waiting-number').textContent()).resolves.toContain('001')
+    await page.getByLabel(staffDe.walkIns.counter).fill('Schalter 5')
+    await expectNoAxeViolations(page, 'walk-ins')
+    await page.getByRole('button', { name: staffDe.walkIns.callNext }).click()
+    await page.getByRole('status').filter({ hasText: 'Schalter 5' }).waitFor()
+    const display = await context.newPage()
+    await display.goto(`${env.server.baseUrl}/staff/display`)
+    const serving = display.getByTestId('now-serving')
+    await serving.waitFor()
+    await expect(serving.textContent()).resolves.toMatch(/001\s*Schalter 5/)
+    await expectNoAxeViolations(display, 'now serving')
+    await display.close()
+
+    // An assisted application: the same flow the applicants use, on the office device.
+    await page.getByRole('link', { name: staffDe.assist.title }).first().click()
+    await expectNoAxeViolations(page, 'assisted start')
+    const serviceTitle = de.services['residence-study'].title
+    await page.getByRole('listitem').filter({ hasText: serviceTitle }).getByRole('button', { name: staffDe.assist.start }).click()
+    await page.waitForURL((url) => url.pathname === '/apply/residence-study')
+    await page.getByRole('region', { name: staffDe.assist.barLabel }).waitFor()
+    const answers = validAnswers('residence-study')
+    await fillApplication(page, env.server.baseUrl, 'residence-study', answers)
+    await captureRequiredDocuments(page, 'residence-study', answers)
+    await expectNoAxeViolations(page, 'assisted documents step')
+    await page.getByRole('button', { name: de.draft.toReview }).click()
+    await page.getByRole('button', { name: de.review.submit }).click()
+    const receipt = page.getByTestId('receipt')
+    await receipt.waitFor({ timeout: 60_000 })
+    const reference = /ABH-\d{4}-\d{6}/.exec((await receipt.textContent()) ?? '')?.[0] ?? ''
+    expect(reference).not.toBe('')
+    const code = (await page.getByTestId('assisted-recovery-code').textContent())?.trim() ?? ''
+    expect(code.length).toBeGreaterThan(10)
+    expect(await page.getByTestId('assisted-qr').getAttribute('src')).toMatch(/^data:image\/png;base64,/)
+    await expectNoAxeViolations(page, 'assisted receipt')
+
+    // Printing: the print dialog opens, and the printed page carries the reference, the code and the QR code.
+    await page.evaluate(() => {
+      ;(window as unknown as { printed: number }).printed = 0
+      window.print = () => void ((window as unknown as { printed: number }).printed += 1)
+    })
+    await page.getByRole('button', { name: de.receipt.print }).click()
+    expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1)
+    await page.emulateMedia({ media: 'print' })
+    expect(await page.getByTestId('assisted-qr').isVisible()).toBe(true)
+    expect(await page.getByTestId('assisted-recovery-code').isVisible()).toBe(true)
+    await page.emulateMedia({ media: 'screen' })
+    await page.locator('[data-testid="sync-indicator"][data-status="saved"]').waitFor({ timeout: 30_000 })
+
+    // The visitor reads Arabic: the choice is kept on the device until the session ends.
+    await page.getByLabel(de.locale.label).selectOption('ar')
+    await page.locator('html[lang="ar"]').waitFor()
+    expect(await page.evaluate(() => localStorage.getItem('abh.locale'))).toBe('ar')
+
+    // End of the session: the device is wiped, apart from the app shell and the counter setting.
+    await page.getByTestId('end-assisted').click()
+    await page.getByTestId('end-session').click()
+    await page.getByTestId('wiped').waitFor()
+    await expectNoAxeViolations(page, 'session ended')
+    const storage = await deviceStorage(page)
+    expect(storage.databases).toEqual([])
+    expect(storage.caches.length).toBeGreaterThan(0)
+    expect(storage.caches.every((name) => name.startsWith('workbox-precache'))).toBe(true)
+    expect(storage.localStorage).toEqual(['abh.staff.counter'])
+    expect(storage.sessionStorage).toEqual([])
+    // Still usable offline: the app shell stayed.
+    await context.setOffline(true)
+    await page.goto(`${env.server.baseUrl}/`)
+    await page.getByRole('heading', { level: 1 }).waitFor()
+    await context.setOffline(false)
+
+    // The application is the authority's now; the visitor takes it over on their own phone with the QR code's link.
+    expect(await withDatabase((db) => db.prepare('SELECT status FROM applications WHERE reference = ?').pluck().get(reference))).toBe('submitted')
+    const phone = await newContext(env.browser)
+    const visitor = await phone.newPage()
+    await visitor.goto(`${env.server.baseUrl}/sync#recovery=${encodeURIComponent(code)}`)
+    expect(await visitor.getByLabel(de.sync.recover.label).inputValue()).toBe(code)
+    await visitor.getByRole('button', { name: de.sync.recover.submit }).click()
+    await visitor.getByText(de.sync.recover.done.replace('{count}', '1')).waitFor({ timeout: 30_000 })
+    await visitor.goto(`${env.server.baseUrl}/applications`)
+    await visitor.getByText(reference).waitFor({ timeout: 30_000 })
+    expect(new URL(visitor.url()).hash).toBe('')
+    await phone.close()
+    await context.close()
+  })
+})
