@@ -15,7 +15,8 @@ export function sendStoredFile(res: Response, documentsDir: string, file: { sha2
   res.setHeader('Cache-Control', 'no-store')
   res.setHeader('Content-Type', file.mimeType)
   res.setHeader('Content-Disposition', 'inline')
-  res.setHeader('Content-Security-Policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'")
+  // A PDF is shown by the browser's own viewer, which a restrictive policy (object-src) would block.
+  res.setHeader('Content-Security-Policy', file.mimeType === 'application/pdf' ? "frame-ancestors 'self'" : "default-src 'none'; frame-ancestors 'self'")
   res.setHeader('X-Frame-Options', 'SAMEORIGIN')
   res.sendFile(path.join(documentsDir, file.sha256))
 }

@@ -167,3 +167,145 @@ describe('a day at the front desk', () => {
     await context.close()
   })
 })
+
+describe('a caseworker', () => {
+  it('finds a case, views its documents, asks for a document and moves the status on; the applicant sees both after the next sync', async () => {
+    // The applicant sends a complete application from their phone.
+    const phone = await newContext(env.browser)
+    const applicant = await phone.newPage()
+    await applicant.goto(env.server.baseUrl)
+    await waitForServiceWorkerControl(applicant)
+    const answers = validAnswers('residence-employment')
+    await fillApplication(applicant, env.server.baseUrl, 'residence-employment', answers)
+    await captureRequiredDocuments(applicant, 'residence-employment', answers)
+    await applicant.getByRole('button', { name: de.draft.toReview }).click()
+    await applicant.getByRole('button', { name: de.review.submit }).click()
+    const receipt = applicant.getByTestId('receipt')
+    await receipt.waitFor({ timeout: 60_000 })
+    const reference = /ABH-\d{4}-\d{6}/.exec((await receipt.textContent()) ?? '')?.[0] ?? ''
+
+    const office = await newContext(env.browser)
+    const page = await signedIn(office, 'sachbearbeitung', 'caseworker')
+    await page.getByRole('link', { name: staffDe.cases.title }).first().click()
+    await page.getByTestId('case-list').waitFor()
+    await expectNoAxeViolations(page, 'cases')
+    await page.getByLabel(staffDe.cases.name).fill(String(answers.surname))
+    await page.getByLabel(staffDe.cases.service).selectOption('residence-employment')
+    await page.getByRole('button', { name: staffDe.cases.search }).click()
+    // The filters go into the address, so the way back from a case returns to this list.
+    await page.waitForURL((url) => url.searchParams.get('serviceId') === 'residence-employment')
+    await page.getByRole('status').filter({ hasText: staffDe.cases.found.replace('{count}', '1') }).waitFor()
+    await page.getByRole('link', { name: reference }).click()
+    await page.getByRole('heading', { level: 1, name: reference }).waitFor()
+    await page.getByTestId('case-timeline').waitFor()
+
+    // Every photographed page is shown, and can be turned and enlarged.
+    const image = page.locator('.document-viewer__image').first()
+    await image.scrollIntoViewIfNeeded()
+    await page.waitForFunction(() => {
+      const first = document.querySelector<HTMLImageElement>('.document-viewer__image')
+      return first !== null && first.complete && first.naturalWidth > 0
+    })
+    await page.getByRole('button', { name: staffDe.viewer.rotateRight }).first().click()
+    await page.getByRole('button', { name: staffDe.viewer.zoomIn }).first().click()
+    expect(await image.getAttribute('data-rotation')).toBe('90')
+    expect(await image.getAttribute('data-zoom')).toBe('1.25')
+    await expectNoAxeViolations(page, 'case')
+
+    // The export for the case-management system downloads as a ZIP.
+    const exported = await page.request.get(`${env.server.baseUrl}/api/staff/cases/${reference}/export`)
+    expect(exported.status()).toBe(200)
+    expect(exported.headers()['content-type']).toBe('application/zip')
+
+    await page.getByLabel(staffDe.case.newStatus).selectOption('inReview')
+    await page.getByLabel(staffDe.case.note).first().fill('Wir prüfen Ihren Antrag jetzt.')
+    await page.getByRole('button', { name: staffDe.case.saveStatus }).click()
+    await page.getByRole('status').filter({ hasText: de.statuses.inReview }).waitFor()
+    expect(await page.getByTestId('case-status').textContent()).toBe(de.statuses.inReview)
+
+    await page.getByRole('checkbox', { name: de.checklist.passport.title }).check()
+    await page.getByLabel(staffDe.case.note).nth(1).fill('Bitte auch die letzte Seite des Passes.')
+    await page.getByRole('button', { name: staffDe.case.sendRequest }).click()
+    await page.getByRole('status').filter({ hasText: staffDe.case.documentsRequested }).waitFor()
+    expect(await page.getByTestId('case-status').textContent()).toBe(de.statuses.documentsRequested)
+
+    // The applicant's app shows the request on its next look at the server.
+    await applicant.reload()
+    const requested = applicant.getByTestId('requested-documents')
+    await requested.waitFor({ timeout: 30_000 })
+    const timeline = (await applicant.getByTestId('status-timeline').textContent()) ?? ''
+    expect(timeline).toContain('Wir prüfen Ihren Antrag jetzt.')
+    expect(timeline).toContain(de.statuses.inReview)
+    expect(timeline).toContain('Bitte auch die letzte Seite des Passes.')
+    await expect(requested.textContent()).resolves.toContain(de.checklist.passport.title)
+    await expectNoAxeViolations(applicant, 'requested documents')
+    await office.close()
+    await phone.close()
+  })
+})
+
+describe('an administrator', () => {
+  it('creates an account whose password works once passed on, reads the audit log, and other roles are kept out', async () => {
+    const context = await newContext(env.browser)
+    const page = await signedIn(context, 'verwaltung', 'admin')
+    await page.getByRole('link', { name: staffDe.admin.title }).first().click()
+    await page.getByTestId('audit-log').waitFor()
+    await expectNoAxeViolations(page, 'admin')
+    await page.getByLabel(staffDe.signIn.username).fill('neu.empfang')
+    await page.getByLabel(staffDe.admin.role).selectOption('frontdesk')
+    await page.getByRole('button', { name: staffDe.admin.create }).click()
+    const newPassword = (await page.getByTestId('new-password').textContent())?.trim() ?? ''
+    expect(newPassword.length).toBeGreaterThanOrEqual(12)
+    await page.getByTestId('audit-log').getByText('staff.created').waitFor()
+    await expectNoAxeViolations(page, 'admin with new password')
+
+    // The new colleague signs in elsewhere; the case list is not theirs.
+    const other = await newContext(env.browser)
+    const colleague = await other.newPage()
+    await colleague.goto(`${env.server.baseUrl}/staff/cases`)
+    await colleague.getByLabel(staffDe.signIn.username).fill('neu.empfang')
+    await colleague.getByLabel(staffDe.signIn.password).fill(newPassword)
+    await colleague.getByRole('button', { name: staffDe.signIn.submit }).click()
+    await colleague.getByRole('heading', { level: 1, name: staffDe.forbidden.title }).waitFor()
+    await expectNoAxeViolations(colleague, 'forbidden')
+    expect(await colleague.getByRole('link', { name: staffDe.cases.title }).count()).toBe(0)
+    await other.close()
+    await context.close()
+  })
+})
+
+describe('an assisted session left alone', () => {
+  it('hides the visitor’s data while something is unsent, and wipes the device once it has been sent', async () => {
+    const context = await newContext(env.browser)
+    const page = await signedIn(context, 'empfang.zwei', 'frontdesk')
+    await waitForServiceWorkerControl(page)
+    await page.clock.install()
+    await page.reload()
+    await page.getByRole('link', { name: staffDe.assist.title }).first().click()
+    await page.getByRole('listitem').filter({ hasText: de.services.naturalisation.title }).getByRole('button', { name: staffDe.assist.start }).click()
+    await page.getByRole('button', { name: de.start.begin }).click()
+    await page.waitForURL((url) => url.pathname.endsWith('/personal'))
+
+    // Typed without a connection: the draft waits in the outbox.
+    await context.setOffline(true)
+    await page.locator('#field-surname').fill('Nguyễn')
+    await page.locator('#field-placeOfBirth').click()
+    await page.locator('[data-testid="sync-indicator"]:not([data-status="saved"])').waitFor()
+    await page.clock.fastForward('11:00')
+    const cover = page.getByRole('alertdialog', { name: staffDe.assist.pausedTitle })
+    await cover.waitFor()
+    await expectNoAxeViolations(page, 'paused session')
+    expect(await page.evaluate(async () => (await indexedDB.databases()).map((database) => database.name))).toContain('abh-digital')
+
+    // Back online: the draft reaches the server, then the device is wiped by itself.
+    await context.setOffline(false)
+    await page.clock.fastForward('00:20')
+    await page.waitForURL((url) => url.searchParams.get('ended') === 'idle', { timeout: 30_000 })
+    await page.getByTestId('wiped').waitFor()
+    const storage = await deviceStorage(page)
+    expect(storage.databases).toEqual([])
+    expect(storage.localStorage).toEqual([])
+    expect(await withDatabase((db) => db.prepare("SELECT COUNT(*) FROM drafts WHERE answers LIKE '%Nguy%'").pluck().get())).toBe(1)
+    await context.close()
+  })
+})
