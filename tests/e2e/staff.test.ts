@@ -50,16 +50,16 @@ function deviceStorage(page: Page) {
   })
 }
 
-/** An applicant who asked in writing, through the API as the app does. */
-async function writtenContact(page: Page): Promise<string> {
-  const applicant = await page.request.post(`${env.server.baseUrl}/api/applicants`)
-  const { token } = (await applicant.json()) as { token: string }
-  const booking = await page.request.post(`${env.server.baseUrl}/api/bookings`, {
-    headers: { authorization: `Bearer ${token}`, 'idempotency-key': crypto.randomUUID() },
-    data: { channel: 'written', topic: 'general', message: 'Wie lange dauert die Bearbeitung?', replyRoute: 'app' },
-  })
-  expect(booking.status()).toBe(201)
-  return ((await booking.json()) as { reference: string }).reference
+/** An applicant asks in writing from their phone and wants the answer in the app; returns the reference. */
+async function askInWriting(applicant: Page): Promise<string> {
+  await applicant.goto(`${env.server.baseUrl}/contact/written`)
+  await applicant.getByLabel(de.booking.topicLabel).selectOption('general')
+  await applicant.getByLabel(de.booking.messageLabel).fill('Wie lange dauert die Bearbeitung?')
+  await applicant.getByLabel(de.booking.replyRoutes.app).check()
+  await applicant.getByRole('button', { name: de.booking.send }).click()
+  const confirmation = applicant.getByTestId('booking-confirmation')
+  await confirmation.waitFor()
+  return /T-[0-9A-Z]{8}/.exec((await confirmation.textContent()) ?? '')?.[0] ?? ''
 }
 
 describe('a day at the front desk', () => {
@@ -69,7 +69,9 @@ describe('a day at the front desk', () => {
     await waitForServiceWorkerControl(page)
 
     // Today: a written question waits for an answer.
-    const writtenReference = await writtenContact(page)
+    const asking = await newContext(env.browser)
+    const applicant = await asking.newPage()
+    const writtenReference = await askInWriting(applicant)
     await page.getByRole('link', { name: staffDe.today.title }).first().click()
     const written = page.getByTestId('written')
     await written.getByText(writtenReference, { exact: true }).waitFor()
@@ -78,6 +80,10 @@ describe('a day at the front desk', () => {
     await page.getByRole('button', { name: staffDe.today.sendReply }).click()
     await page.getByRole('status').filter({ hasText: writtenReference }).waitFor()
     expect(await written.getByText(writtenReference, { exact: true }).count()).toBe(0)
+    await applicant.goto(`${env.server.baseUrl}/appointments`)
+    await expect(applicant.getByTestId('booking-reply').textContent()).resolves.toContain('Etwa acht Wochen.')
+    await expectNoAxeViolations(applicant, 'answer to a written contact')
+    await asking.close()
 
     // A walk-in gets a number; the counter calls it; the waiting-room screen shows it.
     await page.getByRole('link', { name: staffDe.walkIns.title }).first().click()
@@ -306,6 +312,36 @@ describe('an assisted session left alone', () => {
     expect(storage.databases).toEqual([])
     expect(storage.localStorage).toEqual([])
     expect(await withDatabase((db) => db.prepare("SELECT COUNT(*) FROM drafts WHERE answers LIKE '%Nguy%'").pluck().get())).toBe(1)
+    await context.close()
+  })
+})
+
+describe('ending an assisted session with unsent data', () => {
+  it('is refused until staff discard the data explicitly, then leaves nothing behind', async () => {
+    const context = await newContext(env.browser)
+    const page = await signedIn(context, 'empfang.drei', 'frontdesk')
+    await waitForServiceWorkerControl(page)
+    await page.getByRole('link', { name: staffDe.assist.title }).first().click()
+    await page.getByRole('listitem').filter({ hasText: de.services.settlement.title }).getByRole('button', { name: staffDe.assist.start }).click()
+    await page.getByRole('button', { name: de.start.begin }).click()
+    await page.waitForURL((url) => url.pathname.endsWith('/personal'))
+    await context.setOffline(true)
+    await page.locator('#field-surname').fill('Verworfen')
+    await page.locator('#field-placeOfBirth').click()
+    await page.locator('[data-testid="sync-indicator"]:not([data-status="saved"])').waitFor()
+
+    await page.getByTestId('end-assisted').click()
+    await page.getByTestId('unsynced').waitFor()
+    expect(await page.getByTestId('end-session').isDisabled()).toBe(true)
+    await expectNoAxeViolations(page, 'end refused')
+    await page.getByTestId('discard').check()
+    await page.getByTestId('end-session').click()
+    await page.getByTestId('wiped').waitFor()
+    const storage = await deviceStorage(page)
+    expect(storage.databases).toEqual([])
+    expect(storage.localStorage).toEqual([])
+    await context.setOffline(false)
+    expect(await withDatabase((db) => db.prepare("SELECT COUNT(*) FROM drafts WHERE answers LIKE '%Verworfen%'").pluck().get())).toBe(0)
     await context.close()
   })
 })
