@@ -14,8 +14,9 @@ export function caseRoutes(db: Database, documentsDir: string): Router {
     next()
   })
 
-  router.get('/staff/cases', (req, res) => {
-    const filters = parseCaseFilters(req.query as Record<string, unknown>)
+  // A POST, so a searched name never stands in a URL (access logs, browser history).
+  router.post('/staff/cases/search', (req, res) => {
+    const filters = parseCaseFilters((req.body ?? {}) as Record<string, unknown>)
     audit(db, staffOf(req).id, 'cases.searched')
     res.json(listCases(db, filters))
   })

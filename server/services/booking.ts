@@ -4,9 +4,11 @@ import { createEvent } from 'ics'
 import {
   channelsForTopic,
   isBookingTopic,
+  isConcluded,
   replyRoutes,
   writtenAnswerWorkingDays,
   type Booking,
+  type BookingOutcome,
   type BookingTopic,
   type FreeSlot,
 } from '../../src/domain/booking.js'
@@ -112,6 +114,7 @@ interface BookingRow {
   created_at: string
   reply: string | null
   replied_at: string | null
+  outcome: BookingOutcome | null
   starts_at: string | null
   ends_at: string | null
   place: string | null
@@ -129,6 +132,7 @@ const toBooking = (row: BookingRow): Booking => ({
   ...(row.starts_at ? { startsAt: row.starts_at, endsAt: row.ends_at ?? undefined, place: row.place ?? undefined } : {}),
   ...(row.due_date ? { dueDate: row.due_date } : {}),
   ...(row.reply && row.replied_at ? { reply: row.reply, repliedAt: row.replied_at } : {}),
+  ...(row.outcome ? { outcome: row.outcome } : {}),
 })
 
 function ownBooking(db: Database, applicantId: string, id: string): BookingRow {
@@ -231,7 +235,7 @@ export function book(db: Database, applicantId: string, key: string, body: unkno
 
 /** Cancels a booking; its slot is free again at once. Cancelling twice is fine. */
 export function cancelBooking(db: Database, applicantId: string, id: string, now = new Date()): Booking {
-  ownBooking(db, applicantId, id)
+  if (isConcluded(toBooking(ownBooking(db, applicantId, id)))) throw new HttpError(409, 'BAD_REQUEST', 'This contact has been concluded')
   db.prepare("UPDATE bookings SET status = 'cancelled', cancelled_at = COALESCE(cancelled_at, ?) WHERE id = ?").run(now.toISOString(), id)
   return toBooking(ownBooking(db, applicantId, id))
 }
@@ -240,7 +244,7 @@ export function cancelBooking(db: Database, applicantId: string, id: string, now
 export function rescheduleBooking(db: Database, applicantId: string, id: string, body: unknown, now = new Date()): Booking {
   return db.transaction((): Booking => {
     const current = ownBooking(db, applicantId, id)
-    if (current.status !== 'active' || current.channel === 'written') throw new HttpError(409, 'BAD_REQUEST', 'Only an active appointment can be moved')
+    if (current.status !== 'active' || current.channel === 'written' || isConcluded(toBooking(current))) throw new HttpError(409, 'BAD_REQUEST', 'Only an active appointment can be moved')
     const slotId = (body as { slotId?: unknown } | undefined)?.slotId
     const phone = db.prepare('SELECT phone FROM bookings WHERE id = ?').pluck().get(id)
     const { slot } = parseBooking(db, { channel: current.channel, topic: current.topic, slotId, phone }, now)

@@ -30,6 +30,13 @@ export interface FreeSlot {
   place: string
 }
 
+/** What became of an appointment (in person) or a call-back (phone), as the front desk records it. */
+export const outcomesByChannel = {
+  'in-person': ['checkedIn', 'noShow', 'done'],
+  phone: ['done', 'notReached'],
+} as const satisfies Record<'in-person' | 'phone', readonly string[]>
+export type BookingOutcome = (typeof outcomesByChannel)[keyof typeof outcomesByChannel][number]
+
 /** `POST /api/bookings` body. */
 export type BookingRequest =
   | { channel: 'in-person'; topic: BookingTopic; slotId: string }
@@ -51,7 +58,12 @@ export interface Booking {
   /** Written contacts: the authority's answer, once given. */
   reply?: string
   repliedAt?: string
+  outcome?: BookingOutcome
 }
+
+/** Done, missed, not reached or answered: nothing left to move or cancel, and the topic is free to book again. */
+export const isConcluded = (booking: Pick<Booking, 'outcome' | 'reply'>) =>
+  booking.reply !== undefined || (booking.outcome !== undefined && booking.outcome !== 'checkedIn')
 
 export function isBookingTopic(value: unknown): value is BookingTopic {
   return typeof value === 'string' && (bookingTopics as readonly string[]).includes(value)

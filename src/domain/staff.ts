@@ -1,5 +1,5 @@
 import type { ApplicationStatus, StatusEvent } from './applicationStatus.js'
-import type { BookingTopic, ReplyRoute } from './booking.js'
+import type { BookingOutcome, BookingTopic, ReplyRoute } from './booking.js'
 import type { ServiceId } from './catalogue.js'
 import type { Answers } from './applications/types.js'
 
@@ -13,12 +13,7 @@ export interface StaffMember {
   role: StaffRole
 }
 
-/** What became of an appointment (in person) or a call-back (phone). */
-export const outcomesByChannel = {
-  'in-person': ['checkedIn', 'noShow', 'done'],
-  phone: ['done', 'notReached'],
-} as const satisfies Record<'in-person' | 'phone', readonly string[]>
-export type BookingOutcome = (typeof outcomesByChannel)[keyof typeof outcomesByChannel][number]
+export { outcomesByChannel, type BookingOutcome } from './booking.js'
 
 export interface DayAppointment {
   bookingId: string

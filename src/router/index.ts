@@ -1,5 +1,6 @@
 import type { App } from 'vue'
 import { createRouter, createWebHistory, type Router, type RouteRecordRaw } from 'vue-router'
+import { assistedSession } from '@/staff/assistedSession'
 import HomeView from '@/views/HomeView.vue'
 
 declare module 'vue-router' {
@@ -102,12 +103,21 @@ export const routes: RouteRecordRaw[] = [
   },
 ]
 
+/** During an assisted session the visitor holds the office device: of the staff screens only the session's end is open. */
+const openDuringAssistedSession = new Set(['staff-assist', 'staff-display'])
+
 export function createAppRouter(history = createWebHistory()): Router {
-  return createRouter({
+  const router = createRouter({
     history,
     routes,
     scrollBehavior: (to, _from, saved) => saved ?? (to.hash ? { el: to.hash } : { top: 0 }),
   })
+  router.beforeEach((to) => {
+    const staffScreen = to.matched.some((record) => record.path === '/staff')
+    if (staffScreen && assistedSession().value && !openDuringAssistedSession.has(String(to.name))) return { name: 'staff-assist' }
+    return true
+  })
+  return router
 }
 
 /** A lazy view of an older release that the server no longer has (another tab took an update). */

@@ -166,9 +166,15 @@ describe('a day at the front desk', () => {
     expect(await visitor.getByLabel(de.sync.recover.label).inputValue()).toBe(code)
     await visitor.getByRole('button', { name: de.sync.recover.submit }).click()
     await visitor.getByText(de.sync.recover.done.replace('{count}', '1')).waitFor({ timeout: 30_000 })
-    await visitor.goto(`${env.server.baseUrl}/applications`)
-    await visitor.getByText(reference).waitFor({ timeout: 30_000 })
+    // The code leaves no trace in the address or the history once it has been used.
     expect(new URL(visitor.url()).hash).toBe('')
+    await visitor.getByRole('link', { name: de.nav.myApplications }).click()
+    await visitor.getByText(reference).waitFor({ timeout: 30_000 })
+    expect(await visitor.evaluate(() => JSON.stringify(history.state))).not.toContain(code)
+    await visitor.goBack()
+    await visitor.waitForURL((url) => url.pathname === '/sync')
+    expect(new URL(visitor.url()).hash).toBe('')
+    expect(await visitor.evaluate(() => JSON.stringify(history.state))).not.toContain(code)
     await phone.close()
     await context.close()
   })
@@ -197,10 +203,12 @@ describe('a caseworker', () => {
     await expectNoAxeViolations(page, 'cases')
     await page.getByLabel(staffDe.cases.name).fill(String(answers.surname))
     await page.getByLabel(staffDe.cases.service).selectOption('residence-employment')
+    const searched = page.waitForResponse((response) => response.url().endsWith('/api/staff/cases/search') && response.request().postData()?.includes('residence-employment') === true)
     await page.getByRole('button', { name: staffDe.cases.search }).click()
-    // The filters go into the address, so the way back from a case returns to this list.
-    await page.waitForURL((url) => url.searchParams.get('serviceId') === 'residence-employment')
+    await searched
     await page.getByRole('status').filter({ hasText: staffDe.cases.found.replace('{count}', '1') }).waitFor()
+    // A searched name never stands in the address (browser history, access logs).
+    expect(page.url()).not.toContain('name=')
     await page.getByRole('link', { name: reference }).click()
     await page.getByRole('heading', { level: 1, name: reference }).waitFor()
     await page.getByTestId('case-timeline').waitFor()

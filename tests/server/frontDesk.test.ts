@@ -197,6 +197,36 @@ describe('written contacts', () => {
 
     const bookings = (await (await fetch(`${server.baseUrl}/api/bookings`, { headers: { authorization: `Bearer ${writtenToken}` } })).json()) as Booking[]
     expect(bookings.find((booking) => booking.bookingId === written.bookingId)).toMatchObject({ reply, repliedAt: expect.any(String) })
+
+    // Answered is concluded: nothing to cancel, and the applicant may ask about the same matter again.
+    const cancel = await fetch(`${server.baseUrl}/api/bookings/${written.bookingId}/cancel`, { method: 'POST', headers: { authorization: `Bearer ${writtenToken}` } })
+    expect(cancel.status).toBe(409)
+    await book(writtenToken, { channel: 'written', topic: 'general', message: 'Und was kostet es?', replyRoute: 'app' })
+  })
+})
+
+describe('a concluded visit', () => {
+  it('keeps the topic taken while the applicant is checked in, and frees it once done', async () => {
+    const token = await applicant()
+    slotSoon('concluded-soon', 'in-person', 'Schalter 3')
+    slotSoon('follow-up-soon', 'in-person', 'Schalter 4')
+    const first = await book(token, { channel: 'in-person', topic: 'advice', slotId: 'concluded-soon' })
+    const again = () =>
+      fetch(`${server.baseUrl}/api/bookings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': crypto.randomUUID() },
+        body: JSON.stringify({ channel: 'in-person', topic: 'advice', slotId: 'follow-up-soon' }),
+      })
+    expect((await staffCall('POST', `/staff/bookings/${first.bookingId}/outcome`, { outcome: 'checkedIn' })).status).toBe(204)
+    expect(await (await again()).json()).toMatchObject({ code: 'BOOKING_LIMIT' })
+    expect((await staffCall('POST', `/staff/bookings/${first.bookingId}/outcome`, { outcome: 'done' })).status).toBe(204)
+    expect((await again()).status).toBe(201)
+    const reschedule = await fetch(`${server.baseUrl}/api/bookings/${first.bookingId}/reschedule`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ slotId: 'visit-soon' }),
+    })
+    expect(reschedule.status).toBe(409)
   })
 })
 

@@ -140,7 +140,7 @@ const staffRoutes: StaffRoute[] = [
   { method: 'POST', path: '/staff/walk-ins', allowed: frontDeskRoles, body: { topic: 'general' }, succeeds: 201 },
   { method: 'POST', path: '/staff/walk-ins/call-next', allowed: frontDeskRoles, body: { counter: 'Schalter 1' }, succeeds: 200 },
   { method: 'POST', path: '/staff/walk-ins/:walkInId/close', allowed: frontDeskRoles, body: { status: 'left' }, succeeds: 204 },
-  { method: 'GET', path: '/staff/cases', allowed: caseworkRoles, succeeds: 200 },
+  { method: 'POST', path: '/staff/cases/search', allowed: caseworkRoles, succeeds: 200 },
   { method: 'GET', path: '/staff/cases/:reference', allowed: caseworkRoles, succeeds: 200 },
   { method: 'GET', path: '/staff/cases/:reference/documents/:documentId', allowed: caseworkRoles, succeeds: 200 },
   { method: 'POST', path: '/staff/cases/:reference/status', allowed: caseworkRoles, body: { status: 'received' }, succeeds: 200 },
@@ -234,9 +234,9 @@ describe('staff sessions', () => {
   it('end when their time is up', async () => {
     const member = await addStaff(server.storage.db, 'night.shift', password, 'caseworker')
     const cookie = await sessionOf('night.shift')
-    expect((await send('GET', '/staff/cases', { cookie })).status).toBe(200)
+    expect((await send('POST', '/staff/cases/search', { cookie }, {})).status).toBe(200)
     server.storage.db.prepare('UPDATE staff_sessions SET expires_at = ? WHERE staff_id = ?').run(Date.now() - 1000, member.id)
-    expect((await send('GET', '/staff/cases', { cookie })).status).toBe(401)
+    expect((await send('POST', '/staff/cases/search', { cookie }, {})).status).toBe(401)
     expect((await send('GET', '/staff/me', { cookie })).status).toBe(401)
   })
 
@@ -288,7 +288,7 @@ describe('the audit log', () => {
     const caseworker = { cookie: sessions.caseworker }
     const desk = { cookie: sessions.frontdesk }
 
-    expect((await send('GET', `/staff/cases?name=${encodeURIComponent('Özdemir')}`, caseworker)).status).toBe(200)
+    expect((await send('POST', '/staff/cases/search', caseworker, { name: 'Özdemir' })).status).toBe(200)
     expect((await send('POST', `/staff/cases/${reference}/status`, caseworker, { status: 'inReview', note: 'Frau Özdemir, wir prüfen.' })).status).toBe(200)
     expect((await send('POST', `/staff/cases/${reference}/document-requests`, caseworker, { documents: ['biometricPhoto'] })).status).toBe(200)
     expect((await send('GET', `/staff/cases/${reference}/export`, caseworker)).status).toBe(200)
