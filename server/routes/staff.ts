@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import { Router } from 'express'
+import type { Schedule } from '../../src/domain/staff.js'
 import { HttpError } from '../http/errors.js'
 import { requireStaff, sessionIdOf, staffCookie, staffOf } from '../http/staffAuth.js'
 import { materialiseSlots } from '../services/booking.js'
@@ -9,15 +10,7 @@ import { addStaff, audit, deactivateStaff, generatePassword, listStaff, sessionL
 const signInLimit = { limit: 20, windowMs: 15 * 60 * 1000 }
 const timePattern = /^([01]\d|2[0-3]):[0-5]\d$/
 
-interface ScheduleInput {
-  channel: 'in-person' | 'phone'
-  topic: string
-  weekday: number
-  opens: string
-  closes: string
-  slotMinutes: number
-  places: string
-}
+type ScheduleInput = Schedule
 
 function parseSchedules(body: unknown): ScheduleInput[] {
   if (!Array.isArray(body) || body.length > 500) throw new HttpError(422, 'VALIDATION_FAILED', 'A list of schedules is required')

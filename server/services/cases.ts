@@ -3,7 +3,7 @@ import { deriveChecklist } from '../../src/domain/applications/checklist.js'
 import { isValidIsoDate } from '../../src/domain/applications/validation.js'
 import { applicationForms } from '../../src/domain/applications/forms.js'
 import type { Answers } from '../../src/domain/applications/types.js'
-import { applicationStatuses, type ApplicationStatus } from '../../src/domain/applicationStatus.js'
+import { applicationStatuses, nextStatuses, type ApplicationStatus } from '../../src/domain/applicationStatus.js'
 import { isServiceId } from '../../src/domain/catalogue.js'
 import type { CaseDetail, CaseDocument, CaseFilters, CasePage, CaseSummary } from '../../src/domain/staff.js'
 import { addDays, zonedToUtc } from '../../src/domain/zonedTime.js'
@@ -170,9 +170,16 @@ export function changeStatus(db: Database, reference: string, body: unknown): Ap
   if (typeof status !== 'string' || !(applicationStatuses as readonly string[]).includes(status) || status === 'documentsRequested' || status === 'submitted') {
     throw new HttpError(422, 'VALIDATION_FAILED', 'Unknown status (documents are requested with their own request)')
   }
-  caseRow(db, reference)
-  addStatusEvent(db, reference, { status: status as ApplicationStatus, note: parseNote(note) })
+  const parsedNote = parseNote(note)
+  db.transaction(() => {
+    allowTransition(caseRow(db, reference).status, status as ApplicationStatus)
+    addStatusEvent(db, reference, { status: status as ApplicationStatus, note: parsedNote })
+  })()
   return status as ApplicationStatus
+}
+
+function allowTransition(from: ApplicationStatus, to: ApplicationStatus): void {
+  if (!nextStatuses[from].includes(to)) throw new HttpError(409, 'STATUS_NOT_ALLOWED', `An application cannot go from ${from} to ${to}`)
 }
 
 /** Asks the applicant for checklist items of this case, with a note. */
@@ -184,6 +191,7 @@ export function requestDocuments(db: Database, reference: string, body: unknown)
     throw new HttpError(422, 'VALIDATION_FAILED', 'Pick one or more documents of this application’s checklist')
   }
   const requested = [...new Set(documents as string[])]
+  allowTransition(row.status, 'documentsRequested')
   addStatusEvent(db, reference, { status: 'documentsRequested', note: parseNote(note), requestedDocuments: requested })
   return requested
 }

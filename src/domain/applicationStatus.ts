@@ -5,6 +5,19 @@ export const applicationStatuses = ['submitted', 'received', 'inReview', 'docume
 
 export type ApplicationStatus = (typeof applicationStatuses)[number]
 
+/**
+ * Where a caseworker may move an application from each status. Documents may be asked for again
+ * while a request is open; a closed case stays closed.
+ */
+export const nextStatuses: Readonly<Record<ApplicationStatus, readonly ApplicationStatus[]>> = {
+  submitted: ['received', 'inReview', 'documentsRequested', 'decided'],
+  received: ['inReview', 'documentsRequested', 'decided'],
+  inReview: ['documentsRequested', 'decided'],
+  documentsRequested: ['inReview', 'documentsRequested', 'decided'],
+  decided: ['closed'],
+  closed: [],
+}
+
 /** `POST /api/applications` body (sync protocol step 8). */
 export interface SubmissionRequest {
   draftId: string

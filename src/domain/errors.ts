@@ -15,6 +15,7 @@ export const errorCodes = [
   'SLOT_TAKEN',
   'NAME_TAKEN',
   'NOBODY_WAITING',
+  'STATUS_NOT_ALLOWED',
   'BOOKING_LIMIT',
   'RATE_LIMITED',
   'PAYLOAD_TOO_LARGE',

@@ -122,3 +122,14 @@ export interface StaffAccount extends StaffMember {
   createdAt: string
   disabled: boolean
 }
+
+/** A weekly opening or call-back schedule (`GET/PUT /api/admin/schedules`). */
+export interface Schedule {
+  channel: 'in-person' | 'phone'
+  topic: string
+  weekday: number
+  opens: string
+  closes: string
+  slotMinutes: number
+  places: string
+}

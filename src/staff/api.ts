@@ -9,6 +9,13 @@ export class StaffApiError extends Error {
   }
 }
 
+let onUnauthorized: (() => void) | undefined
+
+/** Who to tell when the server no longer knows the session (expired, signed out elsewhere, deactivated). */
+export function whenUnauthorized(handler: () => void): void {
+  onUnauthorized = handler
+}
+
 /** Calls the staff API; answers other than 2xx become a StaffApiError with the server's stable code. */
 export async function staffRequest<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
   let response: Response
@@ -24,6 +31,7 @@ export async function staffRequest<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   }
   if (!response.ok) {
     const answer = (await response.json().catch(() => ({}))) as { code?: string }
+    if (response.status === 401 && path !== '/api/staff/session') onUnauthorized?.()
     throw new StaffApiError(response.status, answer.code ?? `HTTP_${response.status}`)
   }
   if (response.status === 204) return undefined as T

@@ -1,12 +1,14 @@
 import { Dexie } from 'dexie'
 import { databaseName, deleteDeviceDatabase, getDatabase } from '@/db/database'
 import { staffDeviceKeys } from '@/constants'
+import { announceWipe } from './assistedSession'
 
-/** What the device still has to send: outbox rows (drafts, pages, submissions) and booking requests. */
+/** What the device still has to send: outbox rows (drafts, pages, submissions) and open booking requests. */
 export async function unsyncedCount(): Promise<number> {
   if (!(await Dexie.exists(databaseName))) return 0
   const db = getDatabase()
-  const [outbox, bookings] = await Promise.all([db.outbox.count(), db.bookingRequests.where('state').equals('queued').count()])
+  // A request that met a taken slot or a refusal still waits for the visitor's choice: unsent too.
+  const [outbox, bookings] = await Promise.all([db.outbox.count(), db.bookingRequests.where('state').notEqual('confirmed').count()])
   return outbox + bookings
 }
 
@@ -20,6 +22,8 @@ const isAppShellCache = (name: string) => name.startsWith('workbox-precache')
  * reloads the page afterwards, so nothing stays in memory either.
  */
 export async function wipeDevice(): Promise<void> {
+  // Other tabs reload first: they close their connection instead of writing into a new database.
+  announceWipe()
   await deleteDeviceDatabase()
   if ('caches' in globalThis) {
     for (const name of await caches.keys()) if (!isAppShellCache(name)) await caches.delete(name)
@@ -48,7 +52,9 @@ export function watchIdle(target: EventTarget, minutes: number, onIdle: () => vo
   }
 }
 
-/** Applications on this device (of an earlier visit, say); a wiped device has no database at all. */
-export async function draftsOnDevice(): Promise<number> {
-  return (await Dexie.exists(databaseName)) ? getDatabase().drafts.count() : 0
+/** Applications on this device, and how many of them are not submitted; a wiped device has no database at all. */
+export async function draftsOnDevice(): Promise<{ all: number; unfinished: number }> {
+  if (!(await Dexie.exists(databaseName))) return { all: 0, unfinished: 0 }
+  const drafts = await getDatabase().drafts.toArray()
+  return { all: drafts.length, unfinished: drafts.filter((draft) => draft.state !== 'submitted').length }
 }

@@ -10,12 +10,16 @@ export interface AssistedSession {
   startedAt: string
   /** Minutes without a touch after which the session ends by itself. */
   idleMinutes: number
+  /** The member of staff who started it: only they lift the cover of a paused session. */
+  staff: string
+  /** Set while the session is paused (left alone with unsent data): the screen stays covered, also after a reload. */
+  pausedAt?: string
 }
 
 function read(): AssistedSession | undefined {
   try {
     const value = JSON.parse(localStorage.getItem(storageKeys.assistedSession) ?? 'null') as AssistedSession | null
-    return value && typeof value.startedAt === 'string' && Number.isInteger(value.idleMinutes) ? value : undefined
+    return value && typeof value.startedAt === 'string' && Number.isInteger(value.idleMinutes) && typeof value.staff === 'string' ? value : undefined
   } catch {
     return undefined
   }
@@ -25,9 +29,35 @@ const current = shallowRef<AssistedSession | undefined>(typeof localStorage === 
 
 export const assistedSession = () => current
 
-export function startAssistedSession(idleMinutes: number): AssistedSession {
-  const session: AssistedSession = { startedAt: new Date().toISOString(), idleMinutes }
+function save(session: AssistedSession): AssistedSession {
   localStorage.setItem(storageKeys.assistedSession, JSON.stringify(session))
   current.value = session
   return session
+}
+
+export function startAssistedSession(idleMinutes: number, staff: string): AssistedSession {
+  return save({ startedAt: new Date().toISOString(), idleMinutes, staff })
+}
+
+/** Covers the screen until the wipe can happen or the member of staff comes back. */
+export function pauseAssistedSession(paused: boolean): void {
+  if (!current.value) return
+  const { pausedAt: _pausedAt, ...session } = current.value
+  save(paused ? { ...session, pausedAt: new Date().toISOString() } : session)
+}
+
+/** The tabs of this app on one device hear of a wipe, so none keeps a visitor's data in memory or writes it back. */
+const deviceChannel = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel('abh-device')
+let wipingHere = false
+if (deviceChannel) {
+  deviceChannel.onmessage = (event: MessageEvent) => {
+    // A channel object never hears its own messages, and this tab runs the wipe itself.
+    if (event.data === 'wiped' && !wipingHere) window.location.replace('/staff/assist?ended=ended')
+  }
+}
+
+/** Tells the other tabs to reload before this one deletes the visitor's data. */
+export function announceWipe(): void {
+  wipingHere = true
+  deviceChannel?.postMessage('wiped')
 }

@@ -1,6 +1,6 @@
 import { shallowRef } from 'vue'
 import type { StaffMember, StaffRole } from '@/domain/staff'
-import { StaffApiError, staffRequest } from './api'
+import { StaffApiError, staffRequest, whenUnauthorized } from './api'
 
 export interface StaffSession extends StaffMember {
   /** Minutes without a touch after which an assisted session is wiped (server setting). */
@@ -8,6 +8,8 @@ export interface StaffSession extends StaffMember {
 }
 
 const member = shallowRef<StaffSession | null>()
+// An expired session brings back the sign-in form instead of an error on every screen.
+whenUnauthorized(() => (member.value = null))
 
 /** The signed-in member of staff: undefined while unknown, null when nobody is signed in. */
 export function useStaffSession() {

@@ -142,9 +142,15 @@ describe('a day at the front desk', () => {
     expect(await page.evaluate(() => localStorage.getItem('abh.locale'))).toBe('ar')
 
     // End of the session: the device is wiped, apart from the app shell and the counter setting.
+    // A second tab with the visitor's applications open reloads too.
+    const otherTab = await context.newPage()
+    await otherTab.goto(`${env.server.baseUrl}/applications`)
+    await otherTab.getByText(reference).waitFor()
     await page.getByTestId('end-assisted').click()
     await page.getByTestId('end-session').click()
     await page.getByTestId('wiped').waitFor()
+    await otherTab.waitForURL((url) => url.searchParams.get('ended') === 'ended')
+    await otherTab.close()
     await expectNoAxeViolations(page, 'session ended')
     const storage = await deviceStorage(page)
     expect(storage.databases).toEqual([])
@@ -309,6 +315,11 @@ describe('an assisted session left alone', () => {
     const cover = page.getByRole('alertdialog', { name: staffDe.assist.pausedTitle })
     await cover.waitFor()
     await expectNoAxeViolations(page, 'paused session')
+    // The form behind the cover cannot be reached, not even by reloading the page.
+    expect(await page.locator('main').getAttribute('inert')).not.toBeNull()
+    await page.reload()
+    await cover.waitFor()
+    expect(await page.locator('main').getAttribute('inert')).not.toBeNull()
     expect(await page.evaluate(async () => (await indexedDB.databases()).map((database) => database.name))).toContain('abh-digital')
 
     // Back online: the draft reaches the server, then the device is wiped by itself.
@@ -343,6 +354,10 @@ describe('ending an assisted session with unsent data', () => {
     expect(await page.getByTestId('end-session').isDisabled()).toBe(true)
     await expectNoAxeViolations(page, 'end refused')
     await page.getByTestId('discard').check()
+    // The application was never finished: staff confirm the visitor will not go on with it.
+    await page.getByTestId('unfinished').waitFor()
+    expect(await page.getByTestId('end-session').isDisabled()).toBe(true)
+    await page.getByTestId('handed-over').check()
     await page.getByTestId('end-session').click()
     await page.getByTestId('wiped').waitFor()
     const storage = await deviceStorage(page)

@@ -257,6 +257,21 @@ describe('a case', () => {
     expect(view.timeline.at(-1)).toEqual({ status: 'inReview', at: expect.any(String), note })
   })
 
+  it('moves only forward: a closed case stays closed', async () => {
+    expect((await staffCall('POST', `/staff/cases/${naturalisation.reference}/status`, { status: 'decided' })).status).toBe(200)
+    expect((await staffCall('POST', `/staff/cases/${naturalisation.reference}/status`, { status: 'closed' })).status).toBe(200)
+    for (const attempt of [
+      () => staffCall('POST', `/staff/cases/${naturalisation.reference}/status`, { status: 'received' }),
+      () => staffCall('POST', `/staff/cases/${naturalisation.reference}/document-requests`, { documents: ['passport'] }),
+    ]) {
+      const response = await attempt()
+      expect(response.status).toBe(409)
+      expect(await response.json()).toMatchObject({ code: 'STATUS_NOT_ALLOWED' })
+    }
+    const view = await applicantView(naturalisation.token, naturalisation.reference)
+    expect(view.status).toBe('closed')
+  })
+
   it.each([
     ['documentsRequested, which has its own request', { status: 'documentsRequested' }],
     ['submitted', { status: 'submitted' }],
