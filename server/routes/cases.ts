@@ -4,7 +4,7 @@ import { requireStaff, staffOf } from '../http/staffAuth.js'
 import { buildCaseExport } from '../services/caseExport.js'
 import { caseDetail, caseDocument, changeStatus, listCases, parseCaseFilters, requestDocuments } from '../services/cases.js'
 import { audit } from '../services/staff.js'
-import { sendStoredFile } from './frontDesk.js'
+import { sendStoredFile } from '../http/storedFile.js'
 
 /** The back office's cases (docs/staff.md): list, view, status, document requests, export. */
 export function caseRoutes(db: Database, documentsDir: string): Router {

@@ -1,25 +1,15 @@
-import path from 'node:path'
 import type { Database } from 'better-sqlite3'
-import { Router, type RequestHandler, type Response } from 'express'
+import { Router, type RequestHandler } from 'express'
 import { HttpError } from '../http/errors.js'
+import { sendStoredFile } from '../http/storedFile.js'
 import { requireStaff, staffOf } from '../http/staffAuth.js'
 import { materialiseSlotsDaily } from '../services/booking.js'
-import { callNext, closeWalkIn, frontDeskDay, markRead, nowServing, registerWalkIn, replyToWritten, setOutcome, walkInsOfDay } from '../services/frontDesk.js'
+import { callNext, closeWalkIn, frontDeskDay, writtenAttachment, markRead, nowServing, registerWalkIn, replyToWritten, setOutcome, walkInsOfDay } from '../services/frontDesk.js'
+import { addressKey, RateLimited, takeFromRateLimit } from '../services/rateLimit.js'
 import { audit } from '../services/staff.js'
 
-/**
- * Sends a stored document or attachment to a signed-in member of staff: never cached, shown inline
- * and embeddable by the staff screens' own viewer (the rest of the site may not be framed at all).
- */
-export function sendStoredFile(res: Response, documentsDir: string, file: { sha256: string; mimeType: string }): void {
-  res.setHeader('Cache-Control', 'no-store')
-  res.setHeader('Content-Type', file.mimeType)
-  res.setHeader('Content-Disposition', 'inline')
-  // A PDF is shown by the browser's own viewer, which a restrictive policy (object-src) would block.
-  res.setHeader('Content-Security-Policy', file.mimeType === 'application/pdf' ? "frame-ancestors 'self'" : "default-src 'none'; frame-ancestors 'self'")
-  res.setHeader('X-Frame-Options', 'SAMEORIGIN')
-  res.sendFile(path.join(documentsDir, file.sha256))
-}
+/** Public: a few waiting-room screens behind one address poll every 5 seconds; more is abuse. */
+const queueLimit = { limit: 600, windowMs: 10 * 60 * 1000 }
 
 /** The front desk's day: appointments, call-backs, written contacts and walk-ins (docs/staff.md). */
 export function frontDeskRoutes(db: Database, documentsDir: string): Router {
@@ -31,7 +21,13 @@ export function frontDeskRoutes(db: Database, documentsDir: string): Router {
   }
 
   // The waiting-room screen is public: numbers and counters only, nothing about a person.
-  router.get('/queue', noStore, (_req, res) => {
+  router.get('/queue', noStore, (req, res) => {
+    try {
+      takeFromRateLimit(db, `queue:${addressKey(db, req.ip ?? 'unknown')}`, queueLimit)
+    } catch (error) {
+      if (error instanceof RateLimited) res.setHeader('Retry-After', String(error.retryAfterSeconds))
+      throw error
+    }
     res.json(nowServing(db))
   })
 
@@ -41,9 +37,9 @@ export function frontDeskRoutes(db: Database, documentsDir: string): Router {
 
   router.get('/staff/today', (req, res) => {
     materialiseSlotsDaily(db)
-    const date = typeof req.query.date === 'string' ? req.query.date : undefined
-    audit(db, staffOf(req).id, 'dayViewed', date)
-    res.json(frontDeskDay(db, date))
+    const day = frontDeskDay(db, typeof req.query.date === 'string' ? req.query.date : undefined)
+    audit(db, staffOf(req).id, 'dayViewed', day.date)
+    res.json(day)
   })
   router.post('/staff/bookings/:id/outcome', (req, res) => {
     const outcome = (req.body as { outcome?: unknown } | undefined)?.outcome
@@ -61,10 +57,7 @@ export function frontDeskRoutes(db: Database, documentsDir: string): Router {
     res.status(204).end()
   })
   router.get('/staff/bookings/:id/attachments/:attachmentId', (req, res) => {
-    const file = db
-      .prepare('SELECT a.sha256, a.mime_type AS mimeType, b.reference FROM booking_attachments a JOIN bookings b ON b.id = a.booking_id WHERE a.id = ? AND a.booking_id = ?')
-      .get(req.params.attachmentId, req.params.id) as { sha256: string; mimeType: string; reference: string } | undefined
-    if (!file) throw new HttpError(404, 'NOT_FOUND', 'No such attachment')
+    const file = writtenAttachment(db, req.params.id, req.params.attachmentId)
     audit(db, staffOf(req).id, 'written.attachmentViewed', file.reference)
     sendStoredFile(res, documentsDir, file)
   })

@@ -102,15 +102,20 @@ export function staffRoutes(db: Database, settings: { assistedIdleMinutes: numbe
     if (typeof username !== 'string' || typeof role !== 'string') throw new HttpError(422, 'VALIDATION_FAILED', 'username and role are required')
     if (listStaff(db).some((member) => member.username === username)) throw new HttpError(409, 'NAME_TAKEN', 'This name is taken')
     const password = generatePassword()
-    const member = await addStaff(db, username, password, role as (typeof staffRoles)[number])
+    const member = await addStaff(db, username, password, role as (typeof staffRoles)[number]).catch((error: unknown) => {
+      // Two admins adding the same name at once: the unique index decides.
+      if (error instanceof Error && /UNIQUE constraint failed: staff\.username/.test(error.message)) throw new HttpError(409, 'NAME_TAKEN', 'This name is taken')
+      throw error
+    })
     audit(db, staffOf(req).id, 'staff.created', `${member.username} (${member.role})`)
     res.setHeader('Cache-Control', 'no-store')
     res.status(201).json({ ...member, password })
   })
   router.post('/admin/staff/:id/deactivate', admin, (req, res) => {
     if (req.params.id === staffOf(req).id) throw new HttpError(422, 'VALIDATION_FAILED', 'You cannot deactivate your own account')
+    const leaving = listStaff(db).find((member) => member.id === req.params.id)
     deactivateStaff(db, String(req.params.id))
-    audit(db, staffOf(req).id, 'staff.deactivated', String(req.params.id))
+    audit(db, staffOf(req).id, 'staff.deactivated', leaving?.username)
     res.status(204).end()
   })
   router.get('/admin/audit', admin, (_req, res) => {

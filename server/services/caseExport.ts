@@ -8,8 +8,9 @@ import { applicationForms } from '../../src/domain/applications/forms.js'
 import { serviceCatalogue, type ServiceId } from '../../src/domain/catalogue.js'
 import { todayAt } from '../../src/domain/time.js'
 import germanTexts from '../../src/i18n/locales/de.json' with { type: 'json' }
-import { HttpError } from '../http/errors.js'
 import { documentsOfDraft, type StoredDocument } from '../storage/documentsData.js'
+import { applicationTimeline } from './applications.js'
+import { caseRecord, type CaseRecord } from './cases.js'
 
 /**
  * The per-case bundle for the case-management system and the DMS (docs/export.md): the application
@@ -69,23 +70,9 @@ const serviceExports: Record<ServiceId, ServiceExport> = {
   },
 }
 
-type Answers = Record<string, string | boolean>
+type Answers = CaseRecord['answers']
 
-interface ApplicationRecord {
-  reference: string
-  draftId: string
-  serviceId: ServiceId
-  answers: Answers
-  status: string
-  submittedAt: string
-}
-
-interface EventRow {
-  status: string
-  note: string | null
-  requested_documents: string | null
-  at: string
-}
+type ApplicationRecord = CaseRecord
 
 /** A file of the bundle with the bytes as they are in the ZIP. */
 interface BundleFile {
@@ -137,28 +124,12 @@ const sha512 = (bytes: Uint8Array) => createHash('sha512').update(bytes).digest(
 const checklistTitle = (slot: string) => (germanTexts.checklist as Record<string, { title?: string } | undefined>)[slot]?.title ?? slot
 const serviceTitle = (serviceId: ServiceId) => germanTexts.services[serviceId].title
 
-function readApplication(db: Database, reference: string): ApplicationRecord {
-  const row = db.prepare('SELECT reference, draft_id, service_id, answers, status, submitted_at FROM applications WHERE reference = ?').get(reference) as
-    | { reference: string; draft_id: string; service_id: ServiceId; answers: string; status: string; submitted_at: string }
-    | undefined
-  if (!row) throw new HttpError(404, 'NOT_FOUND', 'No such application')
-  return {
-    reference: row.reference,
-    draftId: row.draft_id,
-    serviceId: row.service_id,
-    answers: JSON.parse(row.answers) as Answers,
-    status: row.status,
-    submittedAt: row.submitted_at,
-  }
-}
-
 function readTimeline(db: Database, reference: string) {
-  const events = db.prepare('SELECT status, note, requested_documents, at FROM application_events WHERE reference = ? ORDER BY id').all(reference) as EventRow[]
-  return events.map((event) => ({
+  return applicationTimeline(db, reference).map((event) => ({
     status: event.status,
     zeitpunkt: event.at,
     vermerk: event.note,
-    nachgeforderteUnterlagen: event.requested_documents ? { unterlage: JSON.parse(event.requested_documents) as string[] } : undefined,
+    nachgeforderteUnterlagen: event.requestedDocuments ? { unterlage: event.requestedDocuments } : undefined,
   }))
 }
 
@@ -299,7 +270,7 @@ function manifestOf(application: ApplicationRecord, xml: BundleFile, files: read
 
 /** Builds `<reference>.zip` for one submitted application; 404 for an unknown reference. */
 export function buildCaseExport(db: Database, documentsDir: string, reference: string, now = new Date()): CaseExport {
-  const application = readApplication(db, reference)
+  const application = caseRecord(db, reference)
   const kind = serviceExports[application.serviceId].kind
   const documents = documentFiles(documentsOfDraft(db, application.draftId), documentsDir)
   const message = caseMessage(db, application, documents, now)

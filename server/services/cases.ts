@@ -129,6 +129,28 @@ function caseRow(db: Database, reference: string): CaseRow {
   return row
 }
 
+/** A submitted application as stored: the case view and the export read it the same way. */
+export interface CaseRecord {
+  reference: string
+  draftId: string
+  serviceId: CaseDetail['serviceId']
+  status: ApplicationStatus
+  submittedAt: string
+  answers: Answers
+}
+
+export function caseRecord(db: Database, reference: string): CaseRecord {
+  const row = caseRow(db, reference)
+  return {
+    reference: row.reference,
+    draftId: row.draft_id,
+    serviceId: row.service_id,
+    status: row.status,
+    submittedAt: row.submitted_at,
+    answers: JSON.parse(row.answers) as Answers,
+  }
+}
+
 function caseDocuments(db: Database, draftId: string): CaseDocument[] {
   return db
     .prepare('SELECT id, slot, page, mime_type AS mimeType, size FROM documents WHERE draft_id = ? ORDER BY slot, page, created_at')
@@ -136,16 +158,8 @@ function caseDocuments(db: Database, draftId: string): CaseDocument[] {
 }
 
 export function caseDetail(db: Database, reference: string): CaseDetail {
-  const row = caseRow(db, reference)
-  return {
-    reference: row.reference,
-    serviceId: row.service_id,
-    status: row.status,
-    submittedAt: row.submitted_at,
-    answers: JSON.parse(row.answers) as Answers,
-    timeline: applicationTimeline(db, row.reference),
-    documents: caseDocuments(db, row.draft_id),
-  }
+  const { draftId, ...record } = caseRecord(db, reference)
+  return { ...record, timeline: applicationTimeline(db, record.reference), documents: caseDocuments(db, draftId) }
 }
 
 /** One document of a case: its content address and type. */

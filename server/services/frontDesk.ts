@@ -198,3 +198,12 @@ export function nowServing(db: Database, now = new Date()): NowServing {
   const waiting = db.prepare("SELECT COUNT(*) FROM walk_ins WHERE day = ? AND status = 'waiting'").pluck().get(day) as number
   return { serving, waiting }
 }
+
+/** An attachment of a written contact, with the contact's reference for the audit. */
+export function writtenAttachment(db: Database, bookingId: string, attachmentId: string): { sha256: string; mimeType: string; reference: string } {
+  const file = db
+    .prepare('SELECT a.sha256, a.mime_type AS mimeType, b.reference FROM booking_attachments a JOIN bookings b ON b.id = a.booking_id WHERE a.id = ? AND a.booking_id = ?')
+    .get(attachmentId, bookingId) as { sha256: string; mimeType: string; reference: string } | undefined
+  if (!file) throw new HttpError(404, 'NOT_FOUND', 'No such attachment')
+  return file
+}

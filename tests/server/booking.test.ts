@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Booking, FreeSlot } from '@/domain/booking'
-import type { ApplicantCredentials } from '@/domain/sync'
 import { zonedToUtc } from '@/domain/zonedTime'
 import { materialiseSlots } from '../../server/services/booking.js'
-import { startTestServer, type RunningServer } from './harness'
+import { newApplicantToken, startTestServer, type RunningServer } from './harness'
 
 let server: RunningServer
 beforeAll(async () => {
@@ -11,7 +10,7 @@ beforeAll(async () => {
 })
 afterAll(() => server.stop())
 
-const applicant = async () => ((await (await fetch(`${server.baseUrl}/api/applicants`, { method: 'POST' })).json()) as ApplicantCredentials).token
+const applicant = () => newApplicantToken(server.baseUrl)
 
 const post = (token: string, path: string, body: object, key = crypto.randomUUID()) =>
   fetch(`${server.baseUrl}/api${path}`, {

@@ -8,11 +8,10 @@ import type { Answers } from '@/domain/applications/types'
 import type { ApplicationStatusView, SubmissionResponse } from '@/domain/applicationStatus'
 import type { ServiceId } from '@/domain/catalogue'
 import type { CaseDetail, CasePage } from '@/domain/staff'
-import type { ApplicantCredentials } from '@/domain/sync'
 import { todayAt } from '@/domain/time'
 import { validAnswers } from '../unit/applicationFactories'
 import { addStaff } from '../../server/services/staff.js'
-import { startTestServer, type RunningServer } from './harness'
+import { newApplicantToken, startTestServer, type RunningServer } from './harness'
 
 let server: RunningServer
 let caseworker: string
@@ -28,7 +27,7 @@ interface SubmittedCase {
   documents: Record<string, string>
 }
 
-const applicant = async () => ((await (await fetch(`${server.baseUrl}/api/applicants`, { method: 'POST' })).json()) as ApplicantCredentials).token
+const applicant = () => newApplicantToken(server.baseUrl)
 
 /** Keeps the bytes where the upload path would (documents/<sha256>) and records the page. */
 function storeDocument(draftId: string, slot: string, bytes: Buffer, mimeType: string): string {

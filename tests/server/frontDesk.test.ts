@@ -4,25 +4,16 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Booking } from '@/domain/booking'
 import type { FrontDeskDay, NowServing, WalkIn } from '@/domain/staff'
-import type { ApplicantCredentials } from '@/domain/sync'
 import { todayAt } from '@/domain/time'
 import { addStaff } from '../../server/services/staff.js'
-import { startTestServer, type RunningServer } from './harness'
+import { bookAs, newApplicantToken, startTestServer, type RunningServer } from './harness'
 
 let server: RunningServer
 let desk: string
 
-const applicant = async () => ((await (await fetch(`${server.baseUrl}/api/applicants`, { method: 'POST' })).json()) as ApplicantCredentials).token
+const applicant = () => newApplicantToken(server.baseUrl)
 
-async function book(token: string, body: object): Promise<Booking> {
-  const response = await fetch(`${server.baseUrl}/api/bookings`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': crypto.randomUUID() },
-    body: JSON.stringify(body),
-  })
-  expect(response.status).toBe(201)
-  return (await response.json()) as Booking
-}
+const book = (token: string, body: object) => bookAs(server.baseUrl, token, body)
 
 /** A slot a few minutes from now: the sample schedule need not open today, and past slots cannot be booked. */
 function slotSoon(id: string, channel: 'in-person' | 'phone', place: string): string {

@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Express } from 'express'
+import type { Booking } from '@/domain/booking'
+import type { ApplicantCredentials } from '@/domain/sync'
 import { createApp, type AppDependencies } from '../../server/app.js'
 import { openSqliteStorage, type SqliteStorage } from '../../server/storage/sqlite.js'
 
@@ -51,4 +53,22 @@ export function listen(app: Express): Promise<{ server: Server; baseUrl: string 
       else resolve({ server, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })
     })
   })
+}
+
+/** A new applicant identity, as the app makes one on first sync: its bearer token. */
+export async function newApplicantToken(baseUrl: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/applicants`, { method: 'POST' })
+  if (response.status !== 201) throw new Error(`No applicant: HTTP ${response.status}`)
+  return ((await response.json()) as ApplicantCredentials).token
+}
+
+/** Books as an applicant; anything but 201 fails the test. */
+export async function bookAs(baseUrl: string, token: string, body: object): Promise<Booking> {
+  const response = await fetch(`${baseUrl}/api/bookings`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': crypto.randomUUID() },
+    body: JSON.stringify(body),
+  })
+  if (response.status !== 201) throw new Error(`Booking refused: HTTP ${response.status} ${await response.text()}`)
+  return (await response.json()) as Booking
 }

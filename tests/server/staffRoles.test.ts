@@ -6,12 +6,11 @@ import { deriveChecklist } from '@/domain/applications/checklist'
 import { applicationForms } from '@/domain/applications/forms'
 import type { Answers } from '@/domain/applications/types'
 import type { SubmissionResponse } from '@/domain/applicationStatus'
-import type { Booking, FreeSlot } from '@/domain/booking'
+import type { FreeSlot } from '@/domain/booking'
 import { staffRoles, type StaffRole, type WalkIn } from '@/domain/staff'
-import type { ApplicantCredentials } from '@/domain/sync'
 import { validAnswers } from '../unit/applicationFactories'
 import { addStaff } from '../../server/services/staff.js'
-import { startTestServer, type RunningServer } from './harness'
+import { bookAs, newApplicantToken, startTestServer, type RunningServer } from './harness'
 
 const password = 'correct horse battery'
 let server: RunningServer
@@ -48,17 +47,9 @@ async function sessionOf(username: string): Promise<string> {
   return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
 }
 
-const applicant = async () => ((await (await fetch(`${server.baseUrl}/api/applicants`, { method: 'POST' })).json()) as ApplicantCredentials).token
+const applicant = () => newApplicantToken(server.baseUrl)
 
-async function book(token: string, body: object): Promise<Booking> {
-  const response = await fetch(`${server.baseUrl}/api/bookings`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': crypto.randomUUID() },
-    body: JSON.stringify(body),
-  })
-  expect(response.status).toBe(201)
-  return (await response.json()) as Booking
-}
+const book = (token: string, body: object) => bookAs(server.baseUrl, token, body)
 
 /** Keeps bytes where uploads keep them (documents/<sha256>); the upload path has its own tests. */
 function storeBytes(bytes: Buffer): string {
