@@ -1,0 +1,8 @@
+import { useI18n } from 'vue-i18n'
+import { authorityTimeZone } from '@/domain/time'
+
+/** Formats instants in the reader's language and the authority's time zone (appointments, submissions, the audit log). */
+export function useDateFormat(options: Intl.DateTimeFormatOptions): (iso: string) => string {
+  const { locale } = useI18n()
+  return (iso) => new Intl.DateTimeFormat(locale.value, { timeZone: authorityTimeZone, ...options }).format(new Date(iso))
+}
