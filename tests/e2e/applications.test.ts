@@ -46,6 +46,7 @@ describe('an application filled in completely offline', () => {
     await context.setOffline(true)
 
     await page.goto(`${env.server.baseUrl}/apply/${serviceId}`)
+    await page.getByRole('button', { name: messages.start.begin }).waitFor()
     await expectNoAxeViolations(page, 'start')
     await page.getByRole('button', { name: messages.start.begin }).click()
 
@@ -70,6 +71,8 @@ describe('an application filled in completely offline', () => {
         page = await context.newPage()
         errors.push(...watchForErrors(page))
         await page.goto(`${env.server.baseUrl}/applications`)
+        // The app mounts once its language is loaded: check the page, not the empty shell before it.
+        await page.getByRole('link', { name: messages.applications.continue }).waitFor()
         await expectNoAxeViolations(page, 'my applications')
         await page.getByRole('link', { name: messages.applications.continue }).click()
         await page.waitForURL((url) => url.pathname.endsWith(`/${stepId}`))
