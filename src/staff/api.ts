@@ -40,6 +40,8 @@ export async function staffRequest<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE',
 
 /** The message key of a failure, for an alert on the staff screens. */
 export function staffErrorKey(error: unknown): string {
+  // The applicants' text for 401 speaks of their device; staff get their own.
+  if (error instanceof StaffApiError && error.status === 401) return 'staff.errors.unauthorized'
   if (error instanceof StaffApiError) return error.code === 'NETWORK' ? 'staff.errors.network' : `errors.${error.code}`
   return 'errors.INTERNAL_ERROR'
 }
