@@ -2,6 +2,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import type { BrowserContext, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import type { ServiceId } from '@/domain/catalogue'
 import type { StaffRole } from '@/domain/staff'
 import de from '@/i18n/locales/de.json'
 import staffDe from '@/i18n/staff/de.json'
@@ -60,6 +61,29 @@ async function askInWriting(applicant: Page): Promise<string> {
   const confirmation = applicant.getByTestId('booking-confirmation')
   await confirmation.waitFor()
   return /T-[0-9A-Z]{8}/.exec((await confirmation.textContent()) ?? '')?.[0] ?? ''
+}
+
+/**
+ * A front-desk member starts an assisted session for a service and the visitor types a surname
+ * without a connection: the draft waits in the outbox. With `clock`, Playwright's clock is
+ * installed first, so the idle time can be fast-forwarded.
+ */
+async function assistedDraftOffline(context: BrowserContext, username: string, serviceId: ServiceId, surname: string, clock = false): Promise<Page> {
+  const page = await signedIn(context, username, 'frontdesk')
+  await waitForServiceWorkerControl(page)
+  if (clock) {
+    await page.clock.install()
+    await page.reload()
+  }
+  await page.getByRole('link', { name: staffDe.assist.title }).first().click()
+  await page.getByRole('listitem').filter({ hasText: de.services[serviceId].title }).getByRole('button', { name: staffDe.assist.start }).click()
+  await page.getByRole('button', { name: de.start.begin }).click()
+  await page.waitForURL((url) => url.pathname.endsWith('/personal'))
+  await context.setOffline(true)
+  await page.locator('#field-surname').fill(surname)
+  await page.locator('#field-placeOfBirth').click()
+  await page.locator('[data-testid="sync-indicator"]:not([data-status="saved"])').waitFor()
+  return page
 }
 
 describe('a day at the front desk', () => {
@@ -301,20 +325,8 @@ describe('an administrator', () => {
 describe('an assisted session left alone', () => {
   it('hides the visitor’s data while something is unsent, and wipes the device once it has been sent', async () => {
     const context = await newContext(env.browser)
-    const page = await signedIn(context, 'empfang.zwei', 'frontdesk')
-    await waitForServiceWorkerControl(page)
-    await page.clock.install()
-    await page.reload()
-    await page.getByRole('link', { name: staffDe.assist.title }).first().click()
-    await page.getByRole('listitem').filter({ hasText: de.services.naturalisation.title }).getByRole('button', { name: staffDe.assist.start }).click()
-    await page.getByRole('button', { name: de.start.begin }).click()
-    await page.waitForURL((url) => url.pathname.endsWith('/personal'))
-
     // Typed without a connection: the draft waits in the outbox.
-    await context.setOffline(true)
-    await page.locator('#field-surname').fill('Nguyễn')
-    await page.locator('#field-placeOfBirth').click()
-    await page.locator('[data-testid="sync-indicator"]:not([data-status="saved"])').waitFor()
+    const page = await assistedDraftOffline(context, 'empfang.zwei', 'naturalisation', 'Nguyễn', true)
     await page.clock.fastForward('11:00')
     const cover = page.getByRole('alertdialog', { name: staffDe.assist.pausedTitle })
     await cover.waitFor()
@@ -342,16 +354,7 @@ describe('an assisted session left alone', () => {
 describe('ending an assisted session with unsent data', () => {
   it('is refused until staff discard the data explicitly, then leaves nothing behind', async () => {
     const context = await newContext(env.browser)
-    const page = await signedIn(context, 'empfang.drei', 'frontdesk')
-    await waitForServiceWorkerControl(page)
-    await page.getByRole('link', { name: staffDe.assist.title }).first().click()
-    await page.getByRole('listitem').filter({ hasText: de.services.settlement.title }).getByRole('button', { name: staffDe.assist.start }).click()
-    await page.getByRole('button', { name: de.start.begin }).click()
-    await page.waitForURL((url) => url.pathname.endsWith('/personal'))
-    await context.setOffline(true)
-    await page.locator('#field-surname').fill('Verworfen')
-    await page.locator('#field-placeOfBirth').click()
-    await page.locator('[data-testid="sync-indicator"]:not([data-status="saved"])').waitFor()
+    const page = await assistedDraftOffline(context, 'empfang.drei', 'settlement', 'Verworfen')
 
     await page.getByTestId('end-assisted').click()
     await page.getByTestId('unsynced').waitFor()
@@ -376,18 +379,7 @@ describe('ending an assisted session with unsent data', () => {
 describe('the cover of a paused session', () => {
   it('is lifted only with the password of the member of staff who started the session, who stays signed out', async () => {
     const context = await newContext(env.browser)
-    const page = await signedIn(context, 'empfang.vier', 'frontdesk')
-    await waitForServiceWorkerControl(page)
-    await page.clock.install()
-    await page.reload()
-    await page.getByRole('link', { name: staffDe.assist.title }).first().click()
-    await page.getByRole('listitem').filter({ hasText: de.services.humanitarian.title }).getByRole('button', { name: staffDe.assist.start }).click()
-    await page.getByRole('button', { name: de.start.begin }).click()
-    await page.waitForURL((url) => url.pathname.endsWith('/personal'))
-    await context.setOffline(true)
-    await page.locator('#field-surname').fill('Wartend')
-    await page.locator('#field-placeOfBirth').click()
-    await page.locator('[data-testid="sync-indicator"]:not([data-status="saved"])').waitFor()
+    const page = await assistedDraftOffline(context, 'empfang.vier', 'humanitarian', 'Wartend', true)
     await page.clock.fastForward('11:00')
     const cover = page.getByRole('alertdialog', { name: staffDe.assist.pausedTitle })
     await cover.waitFor()

@@ -11,7 +11,7 @@ import type { CaseDetail, CasePage } from '@/domain/staff'
 import { todayAt } from '@/domain/time'
 import { validAnswers } from '../unit/applicationFactories'
 import { addStaff } from '../../server/services/staff.js'
-import { newApplicantToken, startTestServer, type RunningServer } from './harness'
+import { newApplicantToken, type RunningServer, staffFetch, staffSessionCookie, startTestServer } from './harness'
 
 let server: RunningServer
 let caseworker: string
@@ -76,22 +76,9 @@ async function submitCase(serviceId: ServiceId, names: Answers, token?: string):
   return { reference: ((await submitted.json()) as SubmissionResponse).reference, draftId, token: owner, documents }
 }
 
-async function signIn(username: string): Promise<string> {
-  const response = await fetch(`${server.baseUrl}/api/staff/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'correct horse battery' }),
-  })
-  expect(response.status).toBe(200)
-  return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
-}
+const signIn = (username: string) => staffSessionCookie(server.baseUrl, username, 'correct horse battery')
 
-const staffCall = (method: string, url: string, body?: unknown) =>
-  fetch(`${server.baseUrl}/api${url}`, {
-    method,
-    headers: { cookie: caseworker, origin: server.baseUrl, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
+const staffCall = (method: string, url: string, body?: unknown) => staffFetch(server.baseUrl, caseworker, method, url, body)
 
 // Filters go in a POST body, never in a URL: a name in a query string would end up in access logs.
 const search = (query: string) => staffCall('POST', '/staff/cases/search', Object.fromEntries(new URLSearchParams(query)))

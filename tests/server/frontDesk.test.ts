@@ -6,7 +6,7 @@ import type { Booking } from '@/domain/booking'
 import type { FrontDeskDay, NowServing, WalkIn } from '@/domain/staff'
 import { todayAt } from '@/domain/time'
 import { addStaff } from '../../server/services/staff.js'
-import { bookAs, newApplicantToken, startTestServer, type RunningServer } from './harness'
+import { bookAs, newApplicantToken, type RunningServer, staffFetch, staffSessionCookie, startTestServer } from './harness'
 
 let server: RunningServer
 let desk: string
@@ -25,12 +25,7 @@ function slotSoon(id: string, channel: 'in-person' | 'phone', place: string): st
   return startsAt.toISOString()
 }
 
-const staffCall = (method: string, url: string, body?: unknown) =>
-  fetch(`${server.baseUrl}/api${url}`, {
-    method,
-    headers: { cookie: desk, origin: server.baseUrl, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
+const staffCall = (method: string, url: string, body?: unknown) => staffFetch(server.baseUrl, desk, method, url, body)
 
 async function frontDeskDay(date = berlinDay): Promise<FrontDeskDay> {
   const response = await staffCall('GET', `/staff/today?date=${date}`)
@@ -50,12 +45,7 @@ let attachmentId: string
 beforeAll(async () => {
   server = await startTestServer()
   await addStaff(server.storage.db, 'desk.one', 'correct horse battery', 'frontdesk')
-  const signIn = await fetch(`${server.baseUrl}/api/staff/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'desk.one', password: 'correct horse battery' }),
-  })
-  desk = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+  desk = await staffSessionCookie(server.baseUrl, 'desk.one', 'correct horse battery')
 
   const visitStartsAt = slotSoon('visit-soon', 'in-person', 'Schalter 1')
   slotSoon('call-soon', 'phone', 'Telefon')

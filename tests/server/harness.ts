@@ -72,3 +72,23 @@ export async function bookAs(baseUrl: string, token: string, body: object): Prom
   if (response.status !== 201) throw new Error(`Booking refused: HTTP ${response.status} ${await response.text()}`)
   return (await response.json()) as Booking
 }
+
+/** Signs a member of staff in; the session cookie (`name=value`) to send with staff requests. */
+export async function staffSessionCookie(baseUrl: string, username: string, password: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/staff/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  })
+  if (response.status !== 200) throw new Error(`Sign-in refused: HTTP ${response.status}`)
+  return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+}
+
+/** A staff request with the session cookie and this site's Origin, as the staff screens send it. */
+export function staffFetch(baseUrl: string, cookie: string, method: string, url: string, body?: unknown): Promise<Response> {
+  return fetch(`${baseUrl}/api${url}`, {
+    method,
+    headers: { cookie, origin: baseUrl, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+}

@@ -10,7 +10,7 @@ import type { FreeSlot } from '@/domain/booking'
 import { staffRoles, type StaffRole, type WalkIn } from '@/domain/staff'
 import { validAnswers } from '../unit/applicationFactories'
 import { addStaff } from '../../server/services/staff.js'
-import { bookAs, newApplicantToken, startTestServer, type RunningServer } from './harness'
+import { bookAs, newApplicantToken, type RunningServer, staffSessionCookie, startTestServer } from './harness'
 
 const password = 'correct horse battery'
 let server: RunningServer
@@ -41,11 +41,7 @@ async function signIn(username: string): Promise<Response> {
   })
 }
 
-async function sessionOf(username: string): Promise<string> {
-  const response = await signIn(username)
-  expect(response.status).toBe(200)
-  return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
-}
+const sessionOf = (username: string) => staffSessionCookie(server.baseUrl, username, password)
 
 const applicant = () => newApplicantToken(server.baseUrl)
 
