@@ -47,12 +47,15 @@ export function pauseAssistedSession(paused: boolean): void {
 }
 
 /** The tabs of this app on one device hear of a wipe, so none keeps a visitor's data in memory or writes it back. */
+/** Where a page goes after a wipe: a full load, so nothing of the visitor stays in memory. */
+export const afterWipe = (reason: 'ended' | 'idle') => `/staff/assist?ended=${reason}`
+
 const deviceChannel = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel('abh-device')
 let wipingHere = false
 if (deviceChannel) {
   deviceChannel.onmessage = (event: MessageEvent) => {
     // A channel object never hears its own messages, and this tab runs the wipe itself.
-    if (event.data === 'wiped' && !wipingHere) window.location.replace('/staff/assist?ended=ended')
+    if (event.data === 'wiped' && !wipingHere) window.location.replace(afterWipe('ended'))
   }
 }
 

@@ -1,8 +1,6 @@
 import { startSync } from '@/sync/start'
 import { unsyncedCount, wipeDevice } from './assisted'
-
-/** Where the page goes after a wipe: a full load, so nothing of the visitor stays in memory. */
-export const afterWipe = (reason: 'ended' | 'idle') => `/staff/assist?ended=${reason}`
+import { afterWipe } from './assistedSession'
 
 /**
  * Ends an assisted session: refused while something is unsent, unless staff chose to discard it.
