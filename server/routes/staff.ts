@@ -10,11 +10,9 @@ import { addStaff, audit, deactivateStaff, generatePassword, listStaff, sessionL
 const signInLimit = { limit: 20, windowMs: 15 * 60 * 1000 }
 const timePattern = /^([01]\d|2[0-3]):[0-5]\d$/
 
-type ScheduleInput = Schedule
-
-function parseSchedules(body: unknown): ScheduleInput[] {
+function parseSchedules(body: unknown): Schedule[] {
   if (!Array.isArray(body) || body.length > 500) throw new HttpError(422, 'VALIDATION_FAILED', 'A list of schedules is required')
-  return body.map((entry: Partial<ScheduleInput>) => {
+  return body.map((entry: Partial<Schedule>) => {
     const valid =
       (entry.channel === 'in-person' || entry.channel === 'phone') &&
       typeof entry.topic === 'string' &&
@@ -30,7 +28,7 @@ function parseSchedules(body: unknown): ScheduleInput[] {
       typeof entry.places === 'string' &&
       entry.places.trim().length > 0
     if (!valid) throw new HttpError(422, 'VALIDATION_FAILED', 'Invalid schedule entry')
-    return entry as ScheduleInput
+    return entry as Schedule
   })
 }
 
@@ -100,10 +98,9 @@ export function staffRoutes(db: Database, settings: { assistedIdleMinutes: numbe
   router.post('/admin/staff', admin, async (req, res) => {
     const { username, role } = (req.body ?? {}) as { username?: unknown; role?: unknown }
     if (typeof username !== 'string' || typeof role !== 'string') throw new HttpError(422, 'VALIDATION_FAILED', 'username and role are required')
-    if (listStaff(db).some((member) => member.username === username)) throw new HttpError(409, 'NAME_TAKEN', 'This name is taken')
     const password = generatePassword()
     const member = await addStaff(db, username, password, role as (typeof staffRoles)[number]).catch((error: unknown) => {
-      // Two admins adding the same name at once: the unique index decides.
+      // A name already taken (also by two admins at once): the unique index decides.
       if (error instanceof Error && /UNIQUE constraint failed: staff\.username/.test(error.message)) throw new HttpError(409, 'NAME_TAKEN', 'This name is taken')
       throw error
     })

@@ -313,3 +313,19 @@ describe('the audit log', () => {
     }
   })
 })
+
+describe('creating an account', () => {
+  it('refuses a name that is taken with NAME_TAKEN, and shows the password of a new one only once', async () => {
+    const admin = { cookie: sessions.admin }
+    const created = await send('POST', '/admin/staff', admin, { username: 'twice.named', role: 'caseworker' })
+    expect(created.status).toBe(201)
+    expect(created.headers.get('cache-control')).toBe('no-store')
+    expect(await created.json()).toMatchObject({ username: 'twice.named', role: 'caseworker', password: expect.any(String) })
+    const again = await send('POST', '/admin/staff', admin, { username: 'twice.named', role: 'frontdesk' })
+    expect(again.status).toBe(409)
+    expect(await again.json()).toMatchObject({ code: 'NAME_TAKEN' })
+    const listed = (await (await send('GET', '/admin/staff', admin)).json()) as { username: string; role: string }[]
+    expect(listed.filter((member) => member.username === 'twice.named')).toEqual([expect.objectContaining({ role: 'caseworker' })])
+    expect(JSON.stringify(listed)).not.toContain('password')
+  })
+})
