@@ -43,4 +43,23 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: ['vue', 'vue-*', 'pinia', 'dexie', 'node:*', '@/*'] }],
     },
   },
+  {
+    files: ['src/**', 'server/**'],
+    ignores: ['server/storage/**'],
+    rules: {
+      // All SQL and every driver live in server/storage/ (docs/architecture.md).
+      'no-restricted-imports': ['error', { paths: ['better-sqlite3', 'pg', 'kysely'] }],
+    },
+  },
+  {
+    files: ['server/services/**', 'server/storage/**', 'server/config.ts', 'server/main.ts'],
+    rules: {
+      // HTTP (status codes, middleware) belongs to routes and app.ts; services throw domain errors.
+      'no-restricted-imports': ['error', { paths: ['better-sqlite3', 'pg', 'kysely', 'express'], patterns: ['**/http/*'] }],
+    },
+  },
+  {
+    files: ['server/storage/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: ['express'], patterns: ['**/http/*', '**/services/*', '**/routes/*'] }] },
+  },
 )

@@ -12,6 +12,8 @@ export interface ServerConfig {
   jsonBodyLimit: string
   /** Minutes without a touch after which an assisted session on an office device is wiped. */
   assistedIdleMinutes: number
+  /** PostgreSQL instead of the embedded SQLite, when DATABASE_URL is set. */
+  postgres?: { url: string; poolSize: number; statementTimeoutMs: number }
 }
 
 export class ConfigError extends Error {}
@@ -25,7 +27,24 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     jsonBodyLimit: env.JSON_BODY_LIMIT ?? '100kb',
     assistedIdleMinutes: parseMinutes(env.ASSISTED_IDLE_MINUTES ?? '10'),
+    ...(env.DATABASE_URL ? { postgres: parsePostgres(env) } : {}),
   }
+}
+
+function parsePostgres(env: NodeJS.ProcessEnv): NonNullable<ServerConfig['postgres']> {
+  const url = env.DATABASE_URL ?? ''
+  if (!/^postgres(ql)?:\/\//.test(url)) throw new ConfigError('DATABASE_URL must be a postgres:// URL (or unset for the embedded SQLite)')
+  return {
+    url,
+    poolSize: parseWhole('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE ?? '10', 1, 200),
+    statementTimeoutMs: parseWhole('DATABASE_STATEMENT_TIMEOUT_MS', env.DATABASE_STATEMENT_TIMEOUT_MS ?? '10000', 100, 600_000),
+  }
+}
+
+function parseWhole(name: string, value: string, min: number, max: number): number {
+  const number = Number(value)
+  if (!Number.isInteger(number) || number < min || number > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${value}"`)
+  return number
 }
 
 function parsePort(value: string): number {
@@ -37,11 +56,7 @@ function parsePort(value: string): number {
 }
 
 function parseMinutes(value: string): number {
-  const minutes = Number(value)
-  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 240) {
-    throw new ConfigError(`ASSISTED_IDLE_MINUTES must be a whole number from 1 to 240, got "${value}"`)
-  }
-  return minutes
+  return parseWhole('ASSISTED_IDLE_MINUTES', value, 1, 240)
 }
 
 function parseTrustProxy(value: string | undefined): boolean | number | string {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { createApp } from './app.js'
 import { readConfig } from './config.js'
 import { purgeRateLimits } from './services/rateLimit.js'
-import { openSqliteStorage } from './storage/sqlite.js'
+import { openStorage } from './storage/storage.js'
 
 const shutdownGraceMs = 10_000
 
@@ -12,9 +12,9 @@ function packageVersion(): string {
   return pkg.version
 }
 
-function main() {
+async function main() {
   const config = readConfig(process.env)
-  const storage = openSqliteStorage(config.dataDir)
+  const storage = await openStorage({ dataDir: config.dataDir, postgres: config.postgres })
   const app = createApp({
     storage,
     version: packageVersion(),
@@ -28,15 +28,16 @@ function main() {
   const cleanUpUploads = app.locals.cleanUpUploads as () => Promise<number>
   setInterval(() => {
     void cleanUpUploads().catch(() => undefined)
-    purgeRateLimits(storage.db)
+    void purgeRateLimits(storage).catch(() => undefined)
+    void storage.maintain().catch(() => undefined)
   }, 60 * 60 * 1000).unref()
 
   const server = app.listen(config.port, (error?: Error) => {
     // Express 5 hands listen errors (EADDRINUSE …) to this callback instead of throwing.
     if (error) {
       console.error(`Could not listen on port ${config.port}: ${error.message}`)
-      storage.close()
-      process.exit(1)
+      void storage.close().finally(() => process.exit(1))
+      return
     }
     const { port } = server.address() as AddressInfo
     console.log(`ABH Digital listening on http://localhost:${port}`)
@@ -49,13 +50,11 @@ function main() {
     console.log(`${signal} received, shutting down`)
     const forceExit = setTimeout(() => {
       console.error('Shutdown took too long, exiting')
-      storage.close()
-      process.exit(1)
+      void storage.close().finally(() => process.exit(1))
     }, shutdownGraceMs)
     forceExit.unref()
     server.close(() => {
-      storage.close()
-      process.exit(0)
+      void storage.close().finally(() => process.exit(0))
     })
     server.closeIdleConnections()
   }
@@ -63,4 +62,8 @@ function main() {
   process.on('SIGINT', () => stop('SIGINT'))
 }
 
-main()
+main().catch((error: unknown) => {
+  // A configuration or database problem at start: say what it is (no personal data exists yet) and stop.
+  console.error(`ABH Digital could not start: ${error instanceof Error ? error.message : String(error)}`)
+  process.exit(1)
+})

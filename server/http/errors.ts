@@ -1,21 +1,37 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express'
-import type { ApiErrorBody, ErrorCode } from '../../src/domain/errors.js'
+import { DomainError, type ApiErrorBody, type ErrorCode } from '../../src/domain/errors.js'
+import { isDatabaseUnavailable } from '../storage/database.js'
 
-/** An error with an HTTP status and a stable code; services throw it, the handler answers it. */
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message)
-    this.name = 'HttpError'
-  }
+/** The one place that knows which HTTP status each domain code answers with. */
+export const statusOfCode: Record<ErrorCode, number> = {
+  BAD_REQUEST: 400,
+  INVALID_JSON: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  NOBODY_WAITING: 404,
+  ALREADY_SUBMITTED: 409,
+  SLOT_TAKEN: 409,
+  NAME_TAKEN: 409,
+  STATUS_NOT_ALLOWED: 409,
+  BOOKING_LIMIT: 409,
+  BOOKING_NOT_CHANGEABLE: 409,
+  CONTACT_CLOSED: 409,
+  REVISION_MISMATCH: 412,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  VALIDATION_FAILED: 422,
+  DOCUMENTS_MISSING: 422,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  CHECKSUM_MISMATCH: 422,
+  RATE_LIMITED: 429,
+  INTERNAL_ERROR: 500,
+  DATABASE_UNAVAILABLE: 503,
 }
 
 /** Unknown /api paths answer JSON, never the app shell. */
 export const apiNotFound: RequestHandler = (_req, _res, next) => {
-  next(new HttpError(404, 'NOT_FOUND', 'No such API endpoint'))
+  next(new DomainError('NOT_FOUND', 'No such API endpoint'))
 }
 
 interface BodyParserError {
@@ -23,25 +39,30 @@ interface BodyParserError {
   status?: number
 }
 
-function toHttpError(error: unknown): HttpError | undefined {
-  if (error instanceof HttpError) return error
+/** Errors of Express, its body parsers and the database driver, read as domain errors. */
+export function toDomainError(error: unknown): DomainError | undefined {
+  if (error instanceof DomainError) return error
   const type = (error as BodyParserError | null)?.type
-  if (type === 'entity.too.large') return new HttpError(413, 'PAYLOAD_TOO_LARGE', 'Request body is too large')
-  if (type === 'entity.parse.failed') return new HttpError(400, 'INVALID_JSON', 'Request body is not valid JSON')
-  if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
-    return new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported body encoding')
-  }
+  if (type === 'entity.too.large') return new DomainError('PAYLOAD_TOO_LARGE', 'Request body is too large')
+  if (type === 'entity.parse.failed') return new DomainError('INVALID_JSON', 'Request body is not valid JSON')
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported') return new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Unsupported body encoding')
+  if (isDatabaseUnavailable(error)) return new DomainError('DATABASE_UNAVAILABLE', 'The database is not available')
   // Errors Express or its parsers raise for a bad request (a malformed URL, say) carry a 4xx status.
   const status = (error as BodyParserError | null)?.status
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    return status === 404 ? new HttpError(404, 'NOT_FOUND', 'Not found') : new HttpError(400, 'BAD_REQUEST', 'Bad request')
+    return status === 404 ? new DomainError('NOT_FOUND', 'Not found') : new DomainError('BAD_REQUEST', 'Bad request')
   }
   return undefined
 }
 
+/** The status and body an error is answered with: `{ code, message, …details }`, never a stack trace. */
+export function errorReply(error: DomainError): { status: number; body: ApiErrorBody & Record<string, unknown> } {
+  return { status: statusOfCode[error.code], body: { ...error.details, code: error.code, message: error.message } }
+}
+
 /**
- * Mounted last. Answers `{ code, message }` and never a stack trace. Unexpected errors are logged
- * by name and stack frames only: messages may carry personal data from a request.
+ * Mounted last. Unexpected errors are logged by name and stack frames only: messages may carry
+ * personal data from a request.
  */
 export function createErrorHandler(log: (line: string) => void): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
@@ -49,15 +70,13 @@ export function createErrorHandler(log: (line: string) => void): ErrorRequestHan
       next(error)
       return
     }
-    const known = toHttpError(error)
+    const known = toDomainError(error)
     if (!known) log(describeUnexpectedError(error, req.method))
-    const status = known?.status ?? 500
-    const body: ApiErrorBody = {
-      code: known?.code ?? 'INTERNAL_ERROR',
-      message: known?.message ?? 'Internal server error',
-    }
-    const details = (known as { details?: Record<string, unknown> } | undefined)?.details
-    res.status(status).json(details ? { ...body, ...details } : body)
+    const { status, body } = errorReply(known ?? new DomainError('INTERNAL_ERROR', 'Internal server error'))
+    const retryAfter = known?.details?.retryAfterSeconds
+    if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter))
+    if (status === 503) res.setHeader('Retry-After', '5')
+    res.status(status).json(body)
   }
 }
 

@@ -1,10 +1,12 @@
-import type { Database } from 'better-sqlite3'
 import type { Request, RequestHandler } from 'express'
-import { memberForSession, type StaffMember, type StaffRole } from '../services/staff.js'
-import { HttpError } from './errors.js'
+import { DomainError } from '../../src/domain/errors.js'
+import type { StaffMember, StaffRole } from '../../src/domain/staff.js'
+import { memberForSession } from '../services/staff.js'
+import type { Store } from '../storage/database.js'
 
 export const staffCookie = 'abh_staff'
 const members = new WeakMap<Request, StaffMember>()
+const signInRequired = () => new DomainError('UNAUTHORIZED', 'Please sign in')
 
 export function sessionIdOf(req: Request): string | undefined {
   for (const part of (req.get('cookie') ?? '').split(';')) {
@@ -18,26 +20,28 @@ export function sessionIdOf(req: Request): string | undefined {
  * Staff endpoints: a valid session cookie with one of the roles, and for anything that changes
  * state an Origin header of this very site (the cookie is SameSite=Strict as well).
  */
-export function requireStaff(db: Database, roles: readonly StaffRole[]): RequestHandler {
-  return (req, _res, next) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      const origin = req.get('origin')
-      if (!origin || origin !== `${req.protocol}://${req.get('host')}`) {
-        next(new HttpError(403, 'FORBIDDEN', 'Cross-site request refused'))
-        return
+export function requireStaff(store: Store, roles: readonly StaffRole[]): RequestHandler {
+  return async (req, _res, next) => {
+    try {
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        const origin = req.get('origin')
+        if (!origin || origin !== `${req.protocol}://${req.get('host')}`) throw new DomainError('FORBIDDEN', 'Cross-site request refused')
       }
+      const sessionId = sessionIdOf(req)
+      const member = sessionId ? await memberForSession(store, sessionId) : undefined
+      if (!member) throw signInRequired()
+      if (!roles.includes(member.role)) throw new DomainError('FORBIDDEN', 'Not allowed for this role')
+      members.set(req, member)
+      next()
+    } catch (error) {
+      next(error)
     }
-    const sessionId = sessionIdOf(req)
-    const member = sessionId ? memberForSession(db, sessionId) : undefined
-    if (!member) return next(new HttpError(401, 'UNAUTHORIZED', 'Please sign in'))
-    if (!roles.includes(member.role)) return next(new HttpError(403, 'FORBIDDEN', 'Not allowed for this role'))
-    members.set(req, member)
-    next()
   }
 }
 
+/** The member of staff that requireStaff found for this request. */
 export function staffOf(req: Request): StaffMember {
   const member = members.get(req)
-  if (!member) throw new HttpError(401, 'UNAUTHORIZED', 'Please sign in')
+  if (!member) throw signInRequired()
   return member
 }

@@ -1,19 +1,19 @@
 import { Router } from 'express'
+import { DomainError } from '../../src/domain/errors.js'
 import type { HealthResponse } from '../../src/domain/health.js'
-import { HttpError } from '../http/errors.js'
 import type { Storage } from '../storage/storage.js'
 
 /** `GET /api/health`: 200 when the database answers a real query, 503 otherwise. */
 export function healthRoutes(storage: Storage, version: string): Router {
   const router = Router()
-  router.get('/health', (_req, res) => {
+  router.get('/health', async (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store')
     try {
-      storage.checkHealth()
+      await storage.checkHealth()
     } catch {
-      throw new HttpError(503, 'DATABASE_UNAVAILABLE', 'The database is not available')
+      throw new DomainError('DATABASE_UNAVAILABLE', 'The database is not available')
     }
     const body: HealthResponse = { status: 'ok', version }
-    res.setHeader('Cache-Control', 'no-store')
     res.json(body)
   })
   return router

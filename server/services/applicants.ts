@@ -1,8 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
-import type { Database } from 'better-sqlite3'
+import { DomainError } from '../../src/domain/errors.js'
 import type { ApplicantCredentials } from '../../src/domain/sync.js'
-import { HttpError } from '../http/errors.js'
-import { findApplicantByRecovery, findApplicantByToken, insertApplicant, insertToken } from '../storage/applicantsData.js'
+import { findApplicantByRecovery, findApplicantByToken, insertApplicant, insertToken } from '../storage/applicants.js'
+import { transact, type Executor, type Store } from '../storage/database.js'
 
 /** Tokens and recovery codes carry ≥ 100 random bits, so a plain SHA-256 is a sufficient hash. */
 const hash = (secret: string) => createHash('sha256').update(secret).digest('hex')
@@ -21,30 +21,30 @@ export function normaliseRecoveryCode(code: string): string {
   return code.toUpperCase().replace(/[^0-9A-Z]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1')
 }
 
-function issueToken(db: Database, applicantId: string, now: string): string {
+async function issueToken(db: Executor, applicantId: string, now: string): Promise<string> {
   const token = randomBytes(32).toString('base64url')
-  insertToken(db, { tokenHash: hash(token), applicantId, createdAt: now })
+  await insertToken(db, { tokenHash: hash(token), applicantId, createdAt: now })
   return token
 }
 
 /** A new applicant with a token for this device and a recovery code for the next. */
-export function registerApplicant(db: Database, now = new Date().toISOString()): ApplicantCredentials {
+export async function registerApplicant(store: Store, now = new Date().toISOString()): Promise<ApplicantCredentials> {
   const applicantId = randomUUID()
   const recoveryCode = newRecoveryCode()
-  return db.transaction(() => {
-    insertApplicant(db, { id: applicantId, recoveryHash: hash(normaliseRecoveryCode(recoveryCode)), createdAt: now })
-    return { applicantId, token: issueToken(db, applicantId, now), recoveryCode }
-  })()
+  return transact(store, async (tx) => {
+    await insertApplicant(tx, { id: applicantId, recoveryHash: hash(normaliseRecoveryCode(recoveryCode)), createdAt: now })
+    return { applicantId, token: await issueToken(tx, applicantId, now), recoveryCode }
+  })
 }
 
 /** A new token for a new device; the applicant's other tokens keep working. */
-export function recoverApplicant(db: Database, recoveryCode: unknown, now = new Date().toISOString()): ApplicantCredentials {
-  const applicantId = typeof recoveryCode === 'string' ? findApplicantByRecovery(db, hash(normaliseRecoveryCode(recoveryCode))) : undefined
-  if (!applicantId) throw new HttpError(401, 'UNAUTHORIZED', 'Unknown recovery code')
-  return { applicantId, token: issueToken(db, applicantId, now) }
+export async function recoverApplicant(store: Store, recoveryCode: unknown, now = new Date().toISOString()): Promise<ApplicantCredentials> {
+  const applicantId = typeof recoveryCode === 'string' ? await findApplicantByRecovery(store.db, hash(normaliseRecoveryCode(recoveryCode))) : undefined
+  if (!applicantId) throw new DomainError('UNAUTHORIZED', 'Unknown recovery code')
+  return { applicantId, token: await issueToken(store.db, applicantId, now) }
 }
 
 /** The applicant a bearer token belongs to, or undefined. */
-export function applicantForToken(db: Database, token: string): string | undefined {
-  return findApplicantByToken(db, hash(token))
+export function applicantForToken(store: Store, token: string): Promise<string | undefined> {
+  return findApplicantByToken(store.db, hash(token))
 }

@@ -1,154 +1,230 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
-import type { Database } from 'better-sqlite3'
 import { createEvent } from 'ics'
-import {
-  channelsForTopic,
-  isBookingTopic,
-  isConcluded,
-  replyRoutes,
-  writtenAnswerWorkingDays,
-  type Booking,
-  type BookingOutcome,
-  type BookingTopic,
-  type FreeSlot,
-} from '../../src/domain/booking.js'
+import { isConcluded, writtenAnswerWorkingDays, type Booking, type BookingRequest, type FreeSlot } from '../../src/domain/booking.js'
+import type { SlotQuery } from '../../src/domain/bookingRequest.js'
+import { DomainError } from '../../src/domain/errors.js'
+import { hasNoNul } from '../../src/domain/input.js'
+import type { ClosedDay } from '../../src/domain/staff.js'
 import { todayAt } from '../../src/domain/time.js'
 import { addDays, isoWeekday, zonedToUtc } from '../../src/domain/zonedTime.js'
-import { HttpError } from '../http/errors.js'
+import {
+  bookingsOf,
+  cancelBookingRow,
+  findBooking,
+  findSlot,
+  freeSlotsBetween,
+  insertBooking,
+  insertMissingSlots,
+  listClosedDays,
+  listSchedules,
+  moveBooking,
+  recordSlotsMaterialisedOn,
+  slotsMaterialisedOn,
+  type StoredBooking,
+} from '../storage/bookings.js'
+import { transact, type Executor, type Store } from '../storage/database.js'
+import { idempotent, type Reply } from './idempotency.js'
 
 export const authorityTimeZone = 'Europe/Berlin'
 /** Slots are made ahead for this many days (docs/booking.md). */
 export const bookingWindowDays = 28
 
-interface ScheduleRow {
-  channel: string
-  topic: string
-  weekday: number
-  opens: string
-  closes: string
-  slot_minutes: number
-  places: string
-}
+const minuteMs = 60_000
+const dayMs = 86_400_000
 
-/** Makes the slots of the booking window from the weekly schedules, skipping closed days. Repeatable. */
-export function materialiseSlots(db: Database, now = new Date(), days = bookingWindowDays): number {
-  const schedules = db.prepare('SELECT * FROM opening_schedules').all() as ScheduleRow[]
-  const closed = new Set(db.prepare('SELECT date FROM closed_days').pluck().all() as string[])
-  const insert = db.prepare('INSERT OR IGNORE INTO slots (id, channel, topic, starts_at, ends_at, place) VALUES (?, ?, ?, ?, ?, ?)')
+/** The slots of the booking window from the weekly schedules, skipping closed days, in id order. */
+async function slotsOfWindow(db: Executor, now: Date, days: number): Promise<FreeSlot[]> {
   const today = todayAt(now, authorityTimeZone)
-  let made = 0
-  db.transaction(() => {
-    for (let offset = 0; offset < days; offset += 1) {
-      const date = addDays(today, offset)
-      if (closed.has(date)) continue
-      for (const schedule of schedules.filter((entry) => entry.weekday === isoWeekday(date))) {
-        const opens = zonedToUtc(date, schedule.opens, authorityTimeZone).getTime()
-        const closes = zonedToUtc(date, schedule.closes, authorityTimeZone).getTime()
-        for (let start = opens; start + schedule.slot_minutes * 60_000 <= closes; start += schedule.slot_minutes * 60_000) {
-          for (const place of schedule.places.split(',').map((entry) => entry.trim())) {
-            const startsAt = new Date(start).toISOString()
-            const id = createHash('sha256').update(`${schedule.channel}|${schedule.topic}|${startsAt}|${place}`).digest('hex').slice(0, 24)
-            made += insert.run(id, schedule.channel, schedule.topic, startsAt, new Date(start + schedule.slot_minutes * 60_000).toISOString(), place).changes
-          }
+  const [schedules, closed] = await Promise.all([listSchedules(db), listClosedDays(db, { from: today, to: addDays(today, days) })])
+  const closedDates = new Set(closed.map((day) => day.date))
+  const slots: FreeSlot[] = []
+  for (let offset = 0; offset < days; offset += 1) {
+    const date = addDays(today, offset)
+    if (closedDates.has(date)) continue
+    for (const schedule of schedules.filter((entry) => entry.weekday === isoWeekday(date))) {
+      const opens = zonedToUtc(date, schedule.opens, authorityTimeZone).getTime()
+      const closes = zonedToUtc(date, schedule.closes, authorityTimeZone).getTime()
+      const length = schedule.slotMinutes * minuteMs
+      for (let start = opens; start + length <= closes; start += length) {
+        for (const place of schedule.places.split(',').map((entry) => entry.trim())) {
+          const startsAt = new Date(start).toISOString()
+          const id = createHash('sha256').update(`${schedule.channel}|${schedule.topic}|${startsAt}|${place}`).digest('hex').slice(0, 24)
+          slots.push({ id, channel: schedule.channel, topic: schedule.topic as FreeSlot['topic'], startsAt, endsAt: new Date(start + length).toISOString(), place })
         }
       }
     }
-  })()
+  }
+  // One order for every instance, so two making the same slots at once wait for each other instead of deadlocking.
+  return slots.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+}
+
+/**
+ * Makes the slots of the booking window from the weekly schedules, skipping closed days; returns
+ * how many were new. Repeatable, and correct when several instances run it at once: existing
+ * slots are skipped by the database (ON CONFLICT DO NOTHING on the slot's deterministic id).
+ */
+export async function materialiseSlots(store: Store, now = new Date(), days = bookingWindowDays): Promise<number> {
+  const made = await transact(store, async (tx) => insertMissingSlots(tx, await slotsOfWindow(tx, now, days)))
+  // Schedules or closed days changed (the admin calls this then) or a new day began: lists shown before are stale.
+  forgetFreeSlotLists(store)
   return made
 }
 
-interface SlotRow {
-  id: string
-  channel: FreeSlot['channel']
-  topic: BookingTopic
-  starts_at: string
-  ends_at: string
-  place: string
+const materialisedDays = new WeakMap<Store, { day: string; run: Promise<void> }>()
+
+/**
+ * Makes the booking window's slots once a day, whichever request comes first after midnight.
+ * Remembered per process so that requests cost no statement for it; another instance doing the
+ * same is harmless (materialiseSlots is repeatable), the process memory is only an optimisation.
+ */
+export function materialiseSlotsDaily(store: Store, now = new Date()): Promise<void> {
+  const day = todayAt(now, authorityTimeZone)
+  const known = materialisedDays.get(store)
+  if (known?.day === day) return known.run
+  const run = (async () => {
+    if ((await slotsMaterialisedOn(store.db)) === day) return
+    await materialiseSlots(store, now)
+    await recordSlotsMaterialisedOn(store.db, day)
+  })()
+  materialisedDays.set(store, { day, run })
+  // A failure is not remembered: the next request tries again.
+  run.catch(() => materialisedDays.get(store)?.run === run && materialisedDays.delete(store))
+  return run
 }
 
-const toSlot = (row: SlotRow): FreeSlot => ({ id: row.id, channel: row.channel, topic: row.topic, startsAt: row.starts_at, endsAt: row.ends_at, place: row.place })
-
-const freeSlotsSql = `SELECT * FROM slots s WHERE channel = ? AND topic = ? AND starts_at >= ? AND starts_at < ?
-  AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.slot_id = s.id AND b.status = 'active')`
+/** The UTC instants [start, end) of closed days, for filtering slots without a time-zone conversion per slot. */
+const closedPeriods = (days: ClosedDay[]) =>
+  days.map((day) => ({ start: zonedToUtc(day.date, '00:00', authorityTimeZone).getTime(), end: zonedToUtc(addDays(day.date, 1), '00:00', authorityTimeZone).getTime() }))
 
 /** A day closed after its slots were made (closed_days added later) offers none of them. */
-function isClosed(db: Database, startsAt: string): boolean {
-  return db.prepare('SELECT 1 FROM closed_days WHERE date = ?').get(todayAt(new Date(startsAt), authorityTimeZone)) !== undefined
+function withoutClosedDays(slots: FreeSlot[], closed: ClosedDay[]): FreeSlot[] {
+  if (closed.length === 0) return slots
+  const periods = closedPeriods(closed)
+  return slots.filter((slot) => {
+    const start = Date.parse(slot.startsAt)
+    return !periods.some((period) => start >= period.start && start < period.end)
+  })
 }
 
-/** Free slots of a channel and topic in a period (at most the booking window). */
-export function freeSlots(db: Database, channel: string, topic: string, from: Date, to: Date): FreeSlot[] {
-  if (channel !== 'in-person' && channel !== 'phone') throw new HttpError(422, 'VALIDATION_FAILED', 'channel must be in-person or phone')
-  if (!isBookingTopic(topic) || !channelsForTopic[topic].includes(channel)) throw new HttpError(422, 'VALIDATION_FAILED', 'Unknown topic for this channel')
-  const rows = db.prepare(`${freeSlotsSql} ORDER BY starts_at, place LIMIT 500`).all(channel, topic, from.toISOString(), to.toISOString()) as SlotRow[]
-  return rows.filter((row) => !isClosed(db, row.starts_at)).map(toSlot)
+/** Free slots of a channel and topic in a period (at most the booking window): one query for the slots, one for closed days. */
+async function freeSlots(db: Executor, channel: FreeSlot['channel'], topic: FreeSlot['topic'], from: Date, to: Date): Promise<FreeSlot[]> {
+  const [slots, closed] = await Promise.all([
+    freeSlotsBetween(db, { channel, topic, from: from.toISOString(), to: to.toISOString(), limit: 500 }),
+    listClosedDays(db, { from: todayAt(from, authorityTimeZone), to: todayAt(to, authorityTimeZone) }),
+  ])
+  return withoutClosedDays(slots, closed)
+}
+
+/**
+ * GET /api/slots is the busiest public endpoint, so its answers are kept in this process for 5
+ * seconds, as the JSON sent. Staleness is acceptable: the answer already says
+ * `Cache-Control: public, max-age=60`, so clients take a minute-old list anyway, and bookings are
+ * decided by the database's unique index, so a stale list costs at most a 409 with alternatives.
+ * Bookings made, cancelled or moved through this instance, and materialiseSlots (new schedules,
+ * closed days), drop the lists they affect; other instances' lists age out within the 5 seconds.
+ * Requests within one minute share an entry (from and to are taken to the minute); concurrent
+ * requests for a missing entry share one query. Bounded, oldest entry out first.
+ */
+const freeSlotListTtlMs = 5_000
+const freeSlotListMaxEntries = 200
+
+interface FreeSlotList {
+  channel: string
+  topic: string
+  expiresAt: number
+  json: Promise<string>
+}
+
+const freeSlotLists = new WeakMap<Store, Map<string, FreeSlotList>>()
+
+const toMinute = (time: number) => Math.floor(time / minuteMs) * minuteMs
+
+/** Drops the cached slot lists of a channel and topic, or all of them. */
+export function forgetFreeSlotLists(store: Store, scope?: { channel: string; topic: string }): void {
+  const lists = freeSlotLists.get(store)
+  if (!lists) return
+  for (const [key, list] of lists) if (!scope || (list.channel === scope.channel && list.topic === scope.topic)) lists.delete(key)
+}
+
+/** The free slots of a query as the JSON GET /api/slots answers with, from the cache above when it is fresh. */
+export function freeSlotListJson(store: Store, query: SlotQuery, at = new Date()): Promise<string> {
+  const now = at.getTime()
+  const from = toMinute(query.from?.getTime() ?? now)
+  const to = toMinute(query.to?.getTime() ?? from + bookingWindowDays * dayMs)
+  const key = `${query.channel}|${query.topic}|${from}|${to}`
+  let lists = freeSlotLists.get(store)
+  if (!lists) freeSlotLists.set(store, (lists = new Map()))
+  const cached = lists.get(key)
+  if (cached && cached.expiresAt > now) return cached.json
+  lists.delete(key)
+  const json = freeSlots(store.db, query.channel, query.topic, new Date(from), new Date(to)).then((slots) => JSON.stringify(slots))
+  const entry = { channel: query.channel, topic: query.topic, expiresAt: now + freeSlotListTtlMs, json }
+  lists.set(key, entry)
+  json.catch(() => lists.get(key) === entry && lists.delete(key))
+  while (lists.size > freeSlotListMaxEntries) lists.delete(lists.keys().next().value!)
+  return json
 }
 
 /** The three free slots nearest to a wanted one, offered when it was taken. */
-function alternatives(db: Database, slot: SlotRow, now: Date): FreeSlot[] {
-  const candidates = (db.prepare(`${freeSlotsSql} ORDER BY starts_at LIMIT 400`).all(slot.channel, slot.topic, now.toISOString(), '9999') as SlotRow[]).filter(
-    (candidate) => !isClosed(db, candidate.starts_at),
-  )
-  const wanted = Date.parse(slot.starts_at)
-  return candidates
-    .sort((a, b) => Math.abs(Date.parse(a.starts_at) - wanted) - Math.abs(Date.parse(b.starts_at) - wanted))
+async function alternatives(db: Executor, wanted: FreeSlot, now: Date): Promise<FreeSlot[]> {
+  const [candidates, closed] = await Promise.all([
+    freeSlotsBetween(db, { channel: wanted.channel, topic: wanted.topic, from: now.toISOString(), limit: 400 }),
+    listClosedDays(db, { from: todayAt(now, authorityTimeZone) }),
+  ])
+  const wantedAt = Date.parse(wanted.startsAt)
+  const distance = (slot: FreeSlot) => Math.abs(Date.parse(slot.startsAt) - wantedAt)
+  return withoutClosedDays(candidates, closed)
+    .sort((a, b) => distance(a) - distance(b))
     .slice(0, 3)
-    .map(toSlot)
 }
 
-export class SlotTaken extends HttpError {
-  constructor(readonly alternatives: FreeSlot[]) {
-    super(409, 'SLOT_TAKEN', 'The slot is no longer free')
+/** Thrown inside a booking's transaction when its slot went; answered as SLOT_TAKEN once the transaction is over. */
+class SlotWent extends Error {
+  constructor(readonly slot: FreeSlot) {
+    super('The slot is no longer free')
   }
 }
 
-interface BookingRow {
-  id: string
-  reference: string
-  applicant_id: string
-  channel: Booking['channel']
-  topic: BookingTopic
-  slot_id: string | null
-  status: Booking['status']
-  due_date: string | null
-  created_at: string
-  reply: string | null
-  replied_at: string | null
-  outcome: BookingOutcome | null
-  starts_at: string | null
-  ends_at: string | null
-  place: string | null
+/**
+ * Runs a booking change and answers a slot that went with the nearest free ones. They are looked
+ * up after the transaction rolled back: on PostgreSQL, a transaction cannot query after the
+ * unique index refused a statement.
+ */
+async function offeringAlternatives<T>(store: Store, now: Date, change: () => Promise<T>): Promise<T> {
+  try {
+    return await change()
+  } catch (error) {
+    if (!(error instanceof SlotWent)) throw error
+    throw new DomainError('SLOT_TAKEN', error.message, { alternatives: await alternatives(store.db, error.slot, now) })
+  }
 }
 
-const bookingSql = 'SELECT b.*, s.starts_at, s.ends_at, s.place FROM bookings b LEFT JOIN slots s ON s.id = b.slot_id'
-
-const toBooking = (row: BookingRow): Booking => ({
+const toBooking = (row: StoredBooking): Booking => ({
   bookingId: row.id,
   reference: row.reference,
   channel: row.channel,
   topic: row.topic,
   status: row.status,
-  createdAt: row.created_at,
-  ...(row.starts_at ? { startsAt: row.starts_at, endsAt: row.ends_at ?? undefined, place: row.place ?? undefined } : {}),
-  ...(row.due_date ? { dueDate: row.due_date } : {}),
-  ...(row.reply && row.replied_at ? { reply: row.reply, repliedAt: row.replied_at } : {}),
+  createdAt: row.createdAt,
+  ...(row.startsAt ? { startsAt: row.startsAt, endsAt: row.endsAt ?? undefined, place: row.place ?? undefined } : {}),
+  ...(row.dueDate ? { dueDate: row.dueDate } : {}),
+  ...(row.reply && row.repliedAt ? { reply: row.reply, repliedAt: row.repliedAt } : {}),
   ...(row.outcome ? { outcome: row.outcome } : {}),
 })
 
-function ownBooking(db: Database, applicantId: string, id: string): BookingRow {
-  const row = db.prepare(`${bookingSql} WHERE b.id = ?`).get(id) as BookingRow | undefined
-  if (!row || row.applicant_id !== applicantId) throw new HttpError(404, 'NOT_FOUND', 'No such booking')
+async function ownBooking(db: Executor, applicantId: string, id: string): Promise<StoredBooking> {
+  const row = hasNoNul(id) ? await findBooking(db, id) : undefined
+  if (!row || row.applicantId !== applicantId) throw new DomainError('NOT_FOUND', 'No such booking')
   return row
 }
 
 const referenceAlphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
 const newReference = () => `T-${[...randomBytes(8)].map((byte) => referenceAlphabet[byte % 32]).join('')}`
-const phonePattern = /^\+?[\d(][\d\s()/-]{4,22}\d$/
 
 /** The date a written contact is answered by: a number of working days (Mon–Fri, not closed). */
-function dueDate(db: Database, now: Date): string {
-  const closed = new Set(db.prepare('SELECT date FROM closed_days').pluck().all() as string[])
+async function dueDate(db: Executor, now: Date): Promise<string> {
   let date = todayAt(now, authorityTimeZone)
+  const closed = new Set((await listClosedDays(db, { from: date })).map((day) => day.date))
   for (let left = writtenAnswerWorkingDays; left > 0; ) {
     date = addDays(date, 1)
     if (isoWeekday(date) <= 5 && !closed.has(date)) left -= 1
@@ -156,120 +232,75 @@ function dueDate(db: Database, now: Date): string {
   return date
 }
 
-function isUniqueViolation(error: unknown, index: string): boolean {
-  return error instanceof Error && (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && error.message.includes(index)
+/** The slot a booking asks for, if it is one of its channel and topic on an open day and still ahead; SlotWent when past. */
+async function bookableSlot(db: Executor, channel: FreeSlot['channel'], topic: FreeSlot['topic'], slotId: string, now: Date): Promise<FreeSlot> {
+  const slot = await findSlot(db, slotId)
+  const day = slot && todayAt(new Date(slot.startsAt), authorityTimeZone)
+  if (!slot || !day || slot.channel !== channel || slot.topic !== topic || (await listClosedDays(db, { from: day, to: day })).length > 0) {
+    throw new DomainError('VALIDATION_FAILED', 'Unknown slot for this channel and topic')
+  }
+  if (Date.parse(slot.startsAt) <= now.getTime()) throw new SlotWent(slot)
+  return slot
 }
 
-/** Inserts a booking; the database refuses a taken slot or a second booking for a topic. */
-function insertBooking(db: Database, row: Record<string, string | null>, slot: SlotRow | undefined, now: Date): void {
-  try {
-    db.prepare(
-      `INSERT INTO bookings (id, reference, applicant_id, channel, topic, slot_id, status, phone, message, reply_route, email, postal_address, due_date, created_at)
-       VALUES (@id, @reference, @applicant_id, @channel, @topic, @slot_id, 'active', @phone, @message, @reply_route, @email, @postal_address, @due_date, @created_at)`,
-    ).run(row)
-  } catch (error) {
-    if (slot && isUniqueViolation(error, 'bookings.slot_id')) throw new SlotTaken(alternatives(db, slot, now))
-    if (isUniqueViolation(error, 'bookings.applicant_id')) throw new HttpError(409, 'BOOKING_LIMIT', 'One active booking per topic')
-    throw error
-  }
-}
-
-function parseBooking(db: Database, body: unknown, now: Date): { row: Record<string, string | null>; slot?: SlotRow } {
-  const request = (body ?? {}) as Record<string, unknown>
-  const { channel, topic } = request
-  if (!isBookingTopic(topic) || typeof channel !== 'string' || !(channelsForTopic[topic] as readonly string[]).includes(channel)) {
-    throw new HttpError(422, 'VALIDATION_FAILED', 'This topic cannot be booked on this channel')
-  }
-  const base = { channel, topic, slot_id: null, phone: null, message: null, reply_route: null, email: null, postal_address: null, due_date: null }
-  if (channel === 'written') {
-    const { message, replyRoute, email, postalAddress } = request
-    if (typeof message !== 'string' || message.trim().length < 5 || message.length > 5000) throw new HttpError(422, 'VALIDATION_FAILED', 'A message is required')
-    if (typeof replyRoute !== 'string' || !(replyRoutes as readonly string[]).includes(replyRoute)) throw new HttpError(422, 'VALIDATION_FAILED', 'Unknown reply route')
-    if (replyRoute === 'email' && (typeof email !== 'string' || !/^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(email))) throw new HttpError(422, 'VALIDATION_FAILED', 'An e-mail address is required')
-    if (replyRoute === 'post' && (typeof postalAddress !== 'string' || postalAddress.trim().length < 10)) throw new HttpError(422, 'VALIDATION_FAILED', 'A postal address is required')
-    return {
-      row: { ...base, message, reply_route: replyRoute, email: typeof email === 'string' ? email : null, postal_address: typeof postalAddress === 'string' ? postalAddress : null, due_date: dueDate(db, now) },
-    }
-  }
-  if (typeof request.slotId !== 'string') throw new HttpError(422, 'VALIDATION_FAILED', 'A slot is required')
-  const slot = db.prepare('SELECT * FROM slots WHERE id = ?').get(request.slotId) as SlotRow | undefined
-  if (!slot || slot.channel !== channel || slot.topic !== topic || isClosed(db, slot.starts_at)) {
-    throw new HttpError(422, 'VALIDATION_FAILED', 'Unknown slot for this channel and topic')
-  }
-  if (Date.parse(slot.starts_at) <= now.getTime()) throw new SlotTaken(alternatives(db, slot, now))
-  if (channel === 'phone' && (typeof request.phone !== 'string' || !phonePattern.test(request.phone.trim()))) {
-    throw new HttpError(422, 'VALIDATION_FAILED', 'A valid phone number is required')
-  }
-  return { row: { ...base, slot_id: slot.id, phone: channel === 'phone' ? String(request.phone).trim() : null }, slot }
-}
+const refusedForTopic = () => new DomainError('BOOKING_LIMIT', 'One active booking per topic')
 
 /**
- * Books a slot or a written contact. Idempotent like submissions: the same key again returns the
- * first booking, the same key with another body is refused.
+ * Books a slot or a written contact (`request` validated by parseBookingRequest). Idempotent like
+ * submissions: the same key again returns the first booking, the same key with another request
+ * IDEMPOTENCY_KEY_REUSED. The database refuses a taken slot (SLOT_TAKEN with the nearest free
+ * ones) and a second active booking of a topic (BOOKING_LIMIT).
  */
-export function book(db: Database, applicantId: string, key: string, body: unknown, now = new Date()): Booking {
-  if (!/^[A-Za-z0-9-]{8,100}$/.test(key)) throw new HttpError(400, 'BAD_REQUEST', 'An Idempotency-Key header is required')
-  const hash = createHash('sha256').update(JSON.stringify({ operation: 'book', body })).digest('hex')
-  return db.transaction((): Booking => {
-    const earlier = db.prepare('SELECT request_hash, response FROM idempotency_keys WHERE applicant_id = ? AND key = ?').get(applicantId, key) as
-      | { request_hash: string; response: string }
-      | undefined
-    if (earlier) {
-      if (earlier.request_hash !== hash) throw new HttpError(422, 'IDEMPOTENCY_KEY_REUSED', 'This key was used for another request')
-      return JSON.parse(earlier.response) as Booking
-    }
-    const { row, slot } = parseBooking(db, body, now)
-    const id = randomUUID()
-    insertBooking(db, { ...row, id, reference: newReference(), applicant_id: applicantId, created_at: now.toISOString() }, slot, now)
-    const booking = toBooking(ownBooking(db, applicantId, id))
-    db.prepare('INSERT INTO idempotency_keys (applicant_id, key, request_hash, status, response, created_at) VALUES (?, ?, ?, 201, ?, ?)').run(
-      applicantId,
-      key,
-      hash,
-      JSON.stringify(booking),
-      now.toISOString(),
-    )
-    return booking
-  })()
+export async function book(store: Store, applicantId: string, key: string, request: BookingRequest, now = new Date()): Promise<Reply<Booking>> {
+  const reply = await offeringAlternatives(store, now, () =>
+    idempotent(store, { applicantId, key }, request, async (tx) => {
+      const id = randomUUID()
+      const common = { id, reference: newReference(), applicantId, channel: request.channel, topic: request.topic, createdAt: now.toISOString() }
+      const none = { slotId: null, phone: null, message: null, replyRoute: null, email: null, postalAddress: null, dueDate: null }
+      const slot = request.channel === 'written' ? undefined : await bookableSlot(tx, request.channel, request.topic, request.slotId, now)
+      const conflict = await insertBooking(
+        tx,
+        request.channel === 'written'
+          ? { ...common, ...none, message: request.message, replyRoute: request.replyRoute, email: request.email ?? null, postalAddress: request.postalAddress ?? null, dueDate: await dueDate(tx, now) }
+          : { ...common, ...none, slotId: slot!.id, phone: request.channel === 'phone' ? request.phone : null },
+      )
+      if (conflict === 'slotTaken') throw new SlotWent(slot!)
+      if (conflict === 'topicTaken') throw refusedForTopic()
+      return { status: 201, body: toBooking(await ownBooking(tx, applicantId, id)) }
+    }, now),
+  )
+  forgetFreeSlotLists(store, request)
+  return reply
 }
 
 /** Cancels a booking; its slot is free again at once. Cancelling twice is fine. */
-export function cancelBooking(db: Database, applicantId: string, id: string, now = new Date()): Booking {
-  if (isConcluded(toBooking(ownBooking(db, applicantId, id)))) throw new HttpError(409, 'BAD_REQUEST', 'This contact has been concluded')
-  db.prepare("UPDATE bookings SET status = 'cancelled', cancelled_at = COALESCE(cancelled_at, ?) WHERE id = ?").run(now.toISOString(), id)
-  return toBooking(ownBooking(db, applicantId, id))
+export async function cancelBooking(store: Store, applicantId: string, id: string, now = new Date()): Promise<Booking> {
+  if (isConcluded(toBooking(await ownBooking(store.db, applicantId, id)))) throw new DomainError('BOOKING_NOT_CHANGEABLE', 'This contact has been concluded')
+  await cancelBookingRow(store.db, id, now.toISOString())
+  const cancelled = toBooking(await ownBooking(store.db, applicantId, id))
+  forgetFreeSlotLists(store, cancelled)
+  return cancelled
 }
 
-/** Moves an appointment to another slot of the same channel and topic; it keeps its reference. */
-export function rescheduleBooking(db: Database, applicantId: string, id: string, body: unknown, now = new Date()): Booking {
-  return db.transaction((): Booking => {
-    const current = ownBooking(db, applicantId, id)
-    if (current.status !== 'active' || current.channel === 'written' || isConcluded(toBooking(current))) throw new HttpError(409, 'BAD_REQUEST', 'Only an active appointment can be moved')
-    const slotId = (body as { slotId?: unknown } | undefined)?.slotId
-    const phone = db.prepare('SELECT phone FROM bookings WHERE id = ?').pluck().get(id)
-    const { slot } = parseBooking(db, { channel: current.channel, topic: current.topic, slotId, phone }, now)
-    if (!slot) throw new HttpError(422, 'VALIDATION_FAILED', 'A slot is required')
-    try {
-      db.prepare('UPDATE bookings SET slot_id = ? WHERE id = ?').run(slot.id, id)
-    } catch (error) {
-      if (isUniqueViolation(error, 'bookings.slot_id')) throw new SlotTaken(alternatives(db, slot, now))
-      throw error
-    }
-    return toBooking(ownBooking(db, applicantId, id))
-  })()
+/** Moves an appointment to another slot of the same channel and topic (`request` validated by parseRescheduleRequest); it keeps its reference. */
+export async function rescheduleBooking(store: Store, applicantId: string, id: string, request: { slotId: string }, now = new Date()): Promise<Booking> {
+  const moved = await offeringAlternatives(store, now, () =>
+    transact(store, async (tx) => {
+      const current = await ownBooking(tx, applicantId, id)
+      if (current.status !== 'active' || current.channel === 'written' || isConcluded(toBooking(current))) {
+        throw new DomainError('BOOKING_NOT_CHANGEABLE', 'Only an active appointment can be moved')
+      }
+      const slot = await bookableSlot(tx, current.channel, current.topic, request.slotId, now)
+      if ((await moveBooking(tx, id, slot.id)) === 'slotTaken') throw new SlotWent(slot)
+      return toBooking(await ownBooking(tx, applicantId, id))
+    }),
+  )
+  forgetFreeSlotLists(store, moved)
+  return moved
 }
 
-/** Makes the booking window's slots once a day, whichever request comes first after midnight. */
-export function materialiseSlotsDaily(db: Database, now = new Date()): void {
-  const today = todayAt(now, authorityTimeZone)
-  const done = db.prepare("SELECT value FROM app_meta WHERE key = 'slots_materialised_on'").pluck().get()
-  if (done === today) return
-  materialiseSlots(db, now)
-  db.prepare("INSERT INTO app_meta (key, value) VALUES ('slots_materialised_on', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(today)
-}
-
-export function listBookings(db: Database, applicantId: string): Booking[] {
-  return (db.prepare(`${bookingSql} WHERE b.applicant_id = ? ORDER BY b.created_at DESC`).all(applicantId) as BookingRow[]).map(toBooking)
+export async function listBookings(store: Store, applicantId: string): Promise<Booking[]> {
+  return (await bookingsOf(store.db, applicantId)).map(toBooking)
 }
 
 const dateArray = (date: string): [number, number, number] => {
@@ -278,8 +309,8 @@ const dateArray = (date: string): [number, number, number] => {
 }
 
 /** An iCalendar file for an appointment (or the due date of a written contact). */
-export function bookingCalendar(db: Database, applicantId: string, id: string): { reference: string; calendar: string } {
-  const booking = toBooking(ownBooking(db, applicantId, id))
+export async function bookingCalendar(store: Store, applicantId: string, id: string): Promise<{ reference: string; calendar: string }> {
+  const booking = toBooking(await ownBooking(store.db, applicantId, id))
   const start = booking.startsAt ? new Date(booking.startsAt) : undefined
   const { error, value } = createEvent({
     uid: `${booking.bookingId}@abh-digital`,

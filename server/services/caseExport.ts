@@ -1,14 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto'
-import { readFileSync } from 'node:fs'
-import path from 'node:path'
-import type { Database } from 'better-sqlite3'
+import { buffer } from 'node:stream/consumers'
 import { XMLBuilder } from 'fast-xml-parser'
 import { strToU8, zipSync, type Zippable } from 'fflate'
 import { applicationForms } from '../../src/domain/applications/forms.js'
 import { serviceCatalogue, type ServiceId } from '../../src/domain/catalogue.js'
 import { todayAt } from '../../src/domain/time.js'
 import germanTexts from '../../src/i18n/locales/de.json' with { type: 'json' }
-import { documentsOfDraft, type StoredDocument } from '../storage/documentsData.js'
+import type { Executor, Store } from '../storage/database.js'
+import { documentsOfDraft, type StoredDocument } from '../storage/documents.js'
+import type { DocumentStore } from '../storage/documentStore.js'
 import { applicationTimeline } from './applications.js'
 import { caseRecord, type CaseRecord } from './cases.js'
 
@@ -124,8 +124,8 @@ const sha512 = (bytes: Uint8Array) => createHash('sha512').update(bytes).digest(
 const checklistTitle = (slot: string) => (germanTexts.checklist as Record<string, { title?: string } | undefined>)[slot]?.title ?? slot
 const serviceTitle = (serviceId: ServiceId) => germanTexts.services[serviceId].title
 
-function readTimeline(db: Database, reference: string) {
-  return applicationTimeline(db, reference).map((event) => ({
+async function readTimeline(db: Executor, reference: string) {
+  return (await applicationTimeline(db, reference)).map((event) => ({
     status: event.status,
     zeitpunkt: event.at,
     vermerk: event.note,
@@ -133,22 +133,31 @@ function readTimeline(db: Database, reference: string) {
   }))
 }
 
+async function contentOf(documentStore: DocumentStore, document: StoredDocument): Promise<Buffer> {
+  const content = await documentStore.get(document.sha256)
+  // A page on record whose bytes are gone is the server's fault, not the caller's: a 500, logged.
+  if (!content) throw new Error('A page of the case is missing from the document store')
+  return buffer(content)
+}
+
 /** Every page of the application, read from the content-addressed store. Two pages of one slot and number keep both. */
-function documentFiles(documents: readonly StoredDocument[], documentsDir: string): DocumentFile[] {
+async function documentFiles(documents: readonly StoredDocument[], documentStore: DocumentStore): Promise<DocumentFile[]> {
   const taken = new Set<string>()
-  return documents.map((document) => {
+  const files: DocumentFile[] = []
+  for (const document of documents) {
     let filePath = documentPath(document.slot, document.page, document.mimeType)
     if (taken.has(filePath)) filePath = filePath.replace(/(\.[a-z]+)$/, `-${document.id.slice(0, 8)}$1`)
     taken.add(filePath)
-    return {
+    files.push({
       path: filePath,
-      bytes: readFileSync(path.join(documentsDir, document.sha256)),
+      bytes: await contentOf(documentStore, document),
       mimeType: document.mimeType,
       purpose: 'attachment' as const,
       description: `${checklistTitle(document.slot)}, Seite ${document.page}`,
       document,
-    }
-  })
+    })
+  }
+  return files
 }
 
 /** Which answer goes where in the person's data; every other answer is exported as a generic entry. */
@@ -208,7 +217,7 @@ function attachmentList(files: readonly DocumentFile[]) {
 }
 
 /** The message both antrag.xml and antrag.json carry, without empty values. */
-function caseMessage(db: Database, application: ApplicationRecord, files: readonly DocumentFile[], now: Date) {
+async function caseMessage(db: Executor, application: ApplicationRecord, files: readonly DocumentFile[], now: Date) {
   const service = serviceExports[application.serviceId]
   const legalBasis = serviceCatalogue.find((entry) => entry.id === application.serviceId)?.legalBasis
   return withoutEmptyValues({
@@ -226,7 +235,7 @@ function caseMessage(db: Database, application: ApplicationRecord, files: readon
       aufenthaltszweck: service.purpose,
       eingangszeitpunkt: application.submittedAt,
       status: application.status,
-      statusverlauf: { eintrag: readTimeline(db, application.reference) },
+      statusverlauf: { eintrag: await readTimeline(db, application.reference) },
       weitereAngaben: { angabe: otherAnswers(application.serviceId, application.answers) },
     },
     anlagen: { anlage: attachmentList(files) },
@@ -268,12 +277,12 @@ function manifestOf(application: ApplicationRecord, xml: BundleFile, files: read
   }
 }
 
-/** Builds `<reference>.zip` for one submitted application; 404 for an unknown reference. */
-export function buildCaseExport(db: Database, documentsDir: string, reference: string, now = new Date()): CaseExport {
-  const application = caseRecord(db, reference)
+/** Builds `<reference>.zip` for one submitted application; NOT_FOUND for an unknown reference. */
+export async function buildCaseExport(store: Store, documentStore: DocumentStore, reference: string, now = new Date()): Promise<CaseExport> {
+  const application = await caseRecord(store.db, reference)
   const kind = serviceExports[application.serviceId].kind
-  const documents = documentFiles(documentsOfDraft(db, application.draftId), documentsDir)
-  const message = caseMessage(db, application, documents, now)
+  const documents = await documentFiles(await documentsOfDraft(store.db, application.draftId), documentStore)
+  const message = await caseMessage(store.db, application, documents, now)
   const xml: BundleFile = {
     path: 'antrag.xml',
     bytes: strToU8(toXml(kind, message)),

@@ -1,132 +1,58 @@
-import type { Database } from 'better-sqlite3'
 import { deriveChecklist } from '../../src/domain/applications/checklist.js'
-import { isValidIsoDate } from '../../src/domain/applications/validation.js'
 import { applicationForms } from '../../src/domain/applications/forms.js'
 import type { Answers } from '../../src/domain/applications/types.js'
-import { applicationStatuses, nextStatuses, type ApplicationStatus } from '../../src/domain/applicationStatus.js'
-import { isServiceId } from '../../src/domain/catalogue.js'
-import type { CaseDetail, CaseDocument, CaseFilters, CasePage, CaseSummary } from '../../src/domain/staff.js'
+import { nextStatuses, type ApplicationStatus } from '../../src/domain/applicationStatus.js'
+import { caseCountLimit, casePageSize } from '../../src/domain/cases.js'
+import { DomainError } from '../../src/domain/errors.js'
+import { nameWords } from '../../src/domain/names.js'
+import type { CaseDetail, CaseFilters, CasePage } from '../../src/domain/staff.js'
 import { addDays, zonedToUtc } from '../../src/domain/zonedTime.js'
-import { HttpError } from '../http/errors.js'
+import { findApplication } from '../storage/applications.js'
+import { searchApplications, type CaseCriteria } from '../storage/cases.js'
+import { transact, type Executor, type Store } from '../storage/database.js'
+import { documentsOfDraft, findDocument } from '../storage/documents.js'
+import { lockForTransaction } from '../storage/locks.js'
 import { addStatusEvent, applicationTimeline } from './applications.js'
 import { authorityTimeZone } from './booking.js'
 
-export const casePageSize = 20
-const noteMaxLength = 2000
-
-/** Case- and accent-insensitive text, so "Özdemir" is found as "ozdemir" (SQLite's lower() knows ASCII only). */
-export const foldText = (value: string) =>
-  value
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLocaleLowerCase('de')
-    .trim()
-
-const withFold = new WeakSet<Database>()
-function registerFold(db: Database): void {
-  if (withFold.has(db)) return
-  db.function('abh_fold', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? foldText(value) : null))
-  withFold.add(db)
+/** The filters as the search takes them: days in Berlin as instants, names as folded words. */
+function criteriaOf(filters: CaseFilters): CaseCriteria {
+  const criteria: CaseCriteria = {}
+  if (filters.serviceId) criteria.serviceId = filters.serviceId
+  if (filters.status) criteria.status = filters.status
+  if (filters.from) criteria.submittedFrom = zonedToUtc(filters.from, '00:00', authorityTimeZone).toISOString()
+  if (filters.to) criteria.submittedBefore = zonedToUtc(addDays(filters.to, 1), '00:00', authorityTimeZone).toISOString()
+  if (filters.reference) criteria.referencePart = filters.reference.toUpperCase()
+  // The same folding and splitting as the index of names: "Yil" finds "Yıldırım", "gokce" "Gökçe".
+  const words = filters.name ? nameWords(filters.name) : []
+  if (words.length > 0) criteria.nameWordPrefixes = words
+  return criteria
 }
 
-const text = (value: unknown) => (typeof value === 'string' && value.length > 0 ? value : undefined)
+const textOf = (value: unknown) => (typeof value === 'string' && value.length > 0 ? value : undefined)
 
-/** Reads the filters of `GET /api/staff/cases` from the query string; anything malformed is refused. */
-export function parseCaseFilters(query: Record<string, unknown>): CaseFilters {
-  const filters: CaseFilters = {}
-  const serviceId = text(query.serviceId)
-  if (serviceId !== undefined) {
-    if (!isServiceId(serviceId)) throw new HttpError(422, 'VALIDATION_FAILED', 'Unknown service')
-    filters.serviceId = serviceId
-  }
-  const status = text(query.status)
-  if (status !== undefined) {
-    if (!(applicationStatuses as readonly string[]).includes(status)) throw new HttpError(422, 'VALIDATION_FAILED', 'Unknown status')
-    filters.status = status as ApplicationStatus
-  }
-  for (const key of ['from', 'to'] as const) {
-    const value = text(query[key])
-    if (value === undefined) continue
-    if (!isValidIsoDate(value)) throw new HttpError(422, 'VALIDATION_FAILED', `${key} must be YYYY-MM-DD`)
-    filters[key] = value
-  }
-  const reference = text(query.reference)
-  if (reference !== undefined) filters.reference = reference.slice(0, 40)
-  const name = text(query.name)
-  if (name !== undefined) filters.name = name.slice(0, 100)
-  const page = Number(query.page ?? 1)
-  // The offset must stay a safe integer: SQLite refuses a float OFFSET (page=1e300).
-  if (!Number.isInteger(page) || page < 1 || !Number.isSafeInteger(page * casePageSize)) throw new HttpError(422, 'VALIDATION_FAILED', 'page must be a positive integer')
-  filters.page = page
-  return filters
-}
-
-/** Submitted applications, newest first, filtered and a page at a time. */
-export function listCases(db: Database, filters: CaseFilters): CasePage {
-  registerFold(db)
-  const where: string[] = []
-  const params: (string | number)[] = []
-  const condition = (sql: string, value: string) => {
-    where.push(sql)
-    params.push(value)
-  }
-  if (filters.serviceId) condition('service_id = ?', filters.serviceId)
-  if (filters.status) condition('status = ?', filters.status)
-  if (filters.from) condition('submitted_at >= ?', zonedToUtc(filters.from, '00:00', authorityTimeZone).toISOString())
-  if (filters.to) condition('submitted_at < ?', zonedToUtc(addDays(filters.to, 1), '00:00', authorityTimeZone).toISOString())
-  if (filters.reference) condition("reference LIKE ? ESCAPE '\\'", `%${filters.reference.toUpperCase().replace(/[\\%_]/g, '\\$&')}%`)
-  if (filters.name) {
-    condition(
-      "instr(abh_fold(coalesce(json_extract(answers, '$.surname'), '') || ' ' || coalesce(json_extract(answers, '$.givenNames'), '')), ?) > 0",
-      foldText(filters.name),
-    )
-  }
-  const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''
-  const total = db.prepare(`SELECT COUNT(*) FROM applications ${clause}`).pluck().get(...params) as number
+/** Submitted applications, newest first, filtered and a page at a time; the total counted up to a limit. */
+export async function listCases(store: Store, filters: CaseFilters): Promise<CasePage> {
+  const criteria = criteriaOf(filters)
   const page = filters.page ?? 1
-  const rows = db
-    .prepare(
-      `SELECT reference, service_id, status, submitted_at, json_extract(answers, '$.surname') AS surname, json_extract(answers, '$.givenNames') AS given_names
-       FROM applications ${clause} ORDER BY submitted_at DESC, reference DESC LIMIT ? OFFSET ?`,
-    )
-    .all(...params, casePageSize, (page - 1) * casePageSize) as {
-    reference: string
-    service_id: CaseSummary['serviceId']
-    status: ApplicationStatus
-    submitted_at: string
-    surname: string | null
-    given_names: string | null
-  }[]
+  const { rows, matched } = await searchApplications(store.db, criteria, { limit: casePageSize, offset: (page - 1) * casePageSize }, caseCountLimit)
   return {
-    items: rows.map((row) => ({
-      reference: row.reference,
-      serviceId: row.service_id,
-      status: row.status,
-      submittedAt: row.submitted_at,
-      surname: row.surname ?? '',
-      ...(row.given_names ? { givenNames: row.given_names } : {}),
-    })),
-    total,
+    items: rows.map((row) => {
+      const givenNames = textOf(row.answers.givenNames)
+      return {
+        reference: row.reference,
+        serviceId: row.serviceId as CaseDetail['serviceId'],
+        status: row.status,
+        submittedAt: row.submittedAt,
+        surname: textOf(row.answers.surname) ?? '',
+        ...(givenNames ? { givenNames } : {}),
+      }
+    }),
+    total: Math.min(matched, caseCountLimit),
+    totalCapped: matched > caseCountLimit,
     page,
     pageSize: casePageSize,
   }
-}
-
-interface CaseRow {
-  reference: string
-  draft_id: string
-  service_id: CaseDetail['serviceId']
-  status: ApplicationStatus
-  submitted_at: string
-  answers: string
-}
-
-function caseRow(db: Database, reference: string): CaseRow {
-  const row = db.prepare('SELECT reference, draft_id, service_id, status, submitted_at, answers FROM applications WHERE reference = ?').get(reference) as
-    | CaseRow
-    | undefined
-  if (!row) throw new HttpError(404, 'NOT_FOUND', 'No such application')
-  return row
 }
 
 /** A submitted application as stored: the case view and the export read it the same way. */
@@ -139,73 +65,62 @@ export interface CaseRecord {
   answers: Answers
 }
 
-export function caseRecord(db: Database, reference: string): CaseRecord {
-  const row = caseRow(db, reference)
+export async function caseRecord(db: Executor, reference: string): Promise<CaseRecord> {
+  const application = await findApplication(db, reference)
+  if (!application) throw new DomainError('NOT_FOUND', 'No such application')
   return {
-    reference: row.reference,
-    draftId: row.draft_id,
-    serviceId: row.service_id,
-    status: row.status,
-    submittedAt: row.submitted_at,
-    answers: JSON.parse(row.answers) as Answers,
+    reference: application.reference,
+    draftId: application.draftId,
+    serviceId: application.serviceId as CaseDetail['serviceId'],
+    status: application.status,
+    submittedAt: application.submittedAt,
+    answers: application.answers as Answers,
   }
 }
 
-function caseDocuments(db: Database, draftId: string): CaseDocument[] {
-  return db
-    .prepare('SELECT id, slot, page, mime_type AS mimeType, size FROM documents WHERE draft_id = ? ORDER BY slot, page, created_at')
-    .all(draftId) as CaseDocument[]
-}
-
-export function caseDetail(db: Database, reference: string): CaseDetail {
-  const { draftId, ...record } = caseRecord(db, reference)
-  return { ...record, timeline: applicationTimeline(db, record.reference), documents: caseDocuments(db, draftId) }
+export async function caseDetail(store: Store, reference: string): Promise<CaseDetail> {
+  const { draftId, ...record } = await caseRecord(store.db, reference)
+  const documents = (await documentsOfDraft(store.db, draftId)).map(({ id, slot, page, mimeType, size }) => ({ id, slot, page, mimeType, size }))
+  return { ...record, timeline: await applicationTimeline(store.db, record.reference), documents }
 }
 
 /** One document of a case: its content address and type. */
-export function caseDocument(db: Database, reference: string, documentId: string): { sha256: string; mimeType: string } {
-  const row = caseRow(db, reference)
-  const document = db.prepare('SELECT sha256, mime_type AS mimeType FROM documents WHERE id = ? AND draft_id = ?').get(documentId, row.draft_id) as
-    | { sha256: string; mimeType: string }
-    | undefined
-  if (!document) throw new HttpError(404, 'NOT_FOUND', 'No such document')
-  return document
-}
-
-function parseNote(note: unknown): string | undefined {
-  if (note === undefined || note === null || note === '') return undefined
-  if (typeof note !== 'string' || note.length > noteMaxLength) throw new HttpError(422, 'VALIDATION_FAILED', `A note has at most ${noteMaxLength} characters`)
-  return note.trim() || undefined
-}
-
-/** A status change with an optional note in plain language, which the applicant's app shows. */
-export function changeStatus(db: Database, reference: string, body: unknown): ApplicationStatus {
-  const { status, note } = (body ?? {}) as { status?: unknown; note?: unknown }
-  if (typeof status !== 'string' || !(applicationStatuses as readonly string[]).includes(status) || status === 'documentsRequested' || status === 'submitted') {
-    throw new HttpError(422, 'VALIDATION_FAILED', 'Unknown status (documents are requested with their own request)')
-  }
-  const parsedNote = parseNote(note)
-  db.transaction(() => {
-    allowTransition(caseRow(db, reference).status, status as ApplicationStatus)
-    addStatusEvent(db, reference, { status: status as ApplicationStatus, note: parsedNote })
-  })()
-  return status as ApplicationStatus
+export async function caseDocument(store: Store, reference: string, documentId: string): Promise<{ sha256: string; mimeType: string }> {
+  const { draftId } = await caseRecord(store.db, reference)
+  const document = await findDocument(store.db, documentId)
+  if (!document || document.draftId !== draftId) throw new DomainError('NOT_FOUND', 'No such document')
+  return { sha256: document.sha256, mimeType: document.mimeType }
 }
 
 function allowTransition(from: ApplicationStatus, to: ApplicationStatus): void {
-  if (!nextStatuses[from].includes(to)) throw new HttpError(409, 'STATUS_NOT_ALLOWED', `An application cannot go from ${from} to ${to}`)
+  if (!nextStatuses[from].includes(to)) throw new DomainError('STATUS_NOT_ALLOWED', `An application cannot go from ${from} to ${to}`)
+}
+
+/**
+ * Moves a case on in one transaction. Two caseworkers acting on one case take turns, so each
+ * checks the transition against the status the other left.
+ */
+function changeCase<T>(store: Store, reference: string, change: (tx: Executor, current: CaseRecord) => Promise<T>): Promise<T> {
+  return transact(store, async (tx) => {
+    await lockForTransaction(tx, store.engine, `case:${reference}`)
+    return change(tx, await caseRecord(tx, reference))
+  })
+}
+
+/** A status change with an optional note in plain language, which the applicant's app shows. */
+export function changeStatus(store: Store, reference: string, change: { status: ApplicationStatus; note?: string }): Promise<void> {
+  return changeCase(store, reference, async (tx, current) => {
+    allowTransition(current.status, change.status)
+    await addStatusEvent(tx, reference, change)
+  })
 }
 
 /** Asks the applicant for checklist items of this case, with a note. */
-export function requestDocuments(db: Database, reference: string, body: unknown): string[] {
-  const { documents, note } = (body ?? {}) as { documents?: unknown; note?: unknown }
-  const row = caseRow(db, reference)
-  const checklist = new Set(deriveChecklist(applicationForms[row.service_id], JSON.parse(row.answers) as Answers).map((item) => item.id))
-  if (!Array.isArray(documents) || documents.length === 0 || !documents.every((id) => typeof id === 'string' && checklist.has(id))) {
-    throw new HttpError(422, 'VALIDATION_FAILED', 'Pick one or more documents of this application’s checklist')
-  }
-  const requested = [...new Set(documents as string[])]
-  allowTransition(row.status, 'documentsRequested')
-  addStatusEvent(db, reference, { status: 'documentsRequested', note: parseNote(note), requestedDocuments: requested })
-  return requested
+export function requestDocuments(store: Store, reference: string, request: { documents: string[]; note?: string }): Promise<void> {
+  return changeCase(store, reference, async (tx, current) => {
+    const checklist = new Set(deriveChecklist(applicationForms[current.serviceId], current.answers).map((item) => item.id))
+    if (!request.documents.every((id) => checklist.has(id))) throw new DomainError('VALIDATION_FAILED', 'Pick one or more documents of this application’s checklist')
+    allowTransition(current.status, 'documentsRequested')
+    await addStatusEvent(tx, reference, { status: 'documentsRequested', note: request.note, requestedDocuments: request.documents })
+  })
 }

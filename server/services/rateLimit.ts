@@ -1,6 +1,7 @@
-import { createHmac, randomBytes } from 'node:crypto'
-import type { Database } from 'better-sqlite3'
-import { HttpError } from '../http/errors.js'
+import { createHmac } from 'node:crypto'
+import { DomainError } from '../../src/domain/errors.js'
+import type { Store } from '../storage/database.js'
+import { addressSecret, countInWindow, deleteWindowsBefore } from '../storage/rateLimits.js'
 
 export interface RateLimit {
   /** Requests allowed per window. */
@@ -8,41 +9,33 @@ export interface RateLimit {
   windowMs: number
 }
 
-export class RateLimited extends HttpError {
-  constructor(readonly retryAfterSeconds: number) {
-    super(429, 'RATE_LIMITED', 'Too many requests')
+/** A fixed-window counter kept in the database, so it holds across server instances. Throws RATE_LIMITED. */
+export async function takeFromRateLimit(store: Store, key: string, rule: RateLimit, now = Date.now()): Promise<void> {
+  const windowStart = now - (now % rule.windowMs)
+  const count = await countInWindow(store.db, key, windowStart)
+  if (count > rule.limit) {
+    throw new DomainError('RATE_LIMITED', 'Too many requests', { retryAfterSeconds: Math.ceil((windowStart + rule.windowMs - now) / 1000) })
   }
 }
 
-/** A fixed-window counter kept in the database, so it holds across server instances. */
-export function takeFromRateLimit(db: Database, key: string, rule: RateLimit, now = Date.now()): void {
-  const windowStart = now - (now % rule.windowMs)
-  const row = db
-    .prepare(
-      `INSERT INTO rate_limits (key, window_start, count) VALUES (?, ?, 1)
-       ON CONFLICT (key) DO UPDATE SET
-         count = CASE WHEN window_start = excluded.window_start THEN count + 1 ELSE 1 END,
-         window_start = excluded.window_start
-       RETURNING count`,
-    )
-    .get(key, windowStart) as { count: number }
-  if (row.count > rule.limit) throw new RateLimited(Math.ceil((windowStart + rule.windowMs - now) / 1000))
-}
+const secrets = new WeakMap<Store, Promise<string>>()
 
 /**
  * A client address as a rate-limit key: an HMAC with a secret made at first start, so the
- * database never holds addresses (personal data) in clear.
+ * database never holds addresses (personal data) in clear. The secret never changes once made,
+ * so each instance reads it once.
  */
-export function addressKey(db: Database, address: string): string {
-  let secret = db.prepare("SELECT value FROM app_meta WHERE key = 'address_secret'").pluck().get() as string | undefined
+export async function addressKey(store: Store, address: string): Promise<string> {
+  let secret = secrets.get(store)
   if (!secret) {
-    db.prepare("INSERT OR IGNORE INTO app_meta (key, value) VALUES ('address_secret', ?)").run(randomBytes(32).toString('hex'))
-    secret = db.prepare("SELECT value FROM app_meta WHERE key = 'address_secret'").pluck().get() as string
+    secret = addressSecret(store.db)
+    secrets.set(store, secret)
+    secret.catch(() => secrets.delete(store))
   }
-  return createHmac('sha256', secret).update(address).digest('hex').slice(0, 32)
+  return createHmac('sha256', await secret).update(address).digest('hex').slice(0, 32)
 }
 
 /** Forgets windows older than a day (run hourly by main.ts). */
-export function purgeRateLimits(db: Database, now = Date.now()): void {
-  db.prepare('DELETE FROM rate_limits WHERE window_start < ?').run(now - 24 * 60 * 60 * 1000)
+export async function purgeRateLimits(store: Store, now = Date.now()): Promise<void> {
+  await deleteWindowsBefore(store.db, now - 24 * 60 * 60 * 1000)
 }

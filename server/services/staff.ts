@@ -1,10 +1,26 @@
 import { createHash, randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto'
 import { promisify } from 'node:util'
-import type { Database } from 'better-sqlite3'
-import { staffRoles, type StaffAccount, type StaffMember, type StaffRole } from '../../src/domain/staff.js'
-import { HttpError } from '../http/errors.js'
-
-export { staffRoles, type StaffMember, type StaffRole } from '../../src/domain/staff.js'
+import { DomainError } from '../../src/domain/errors.js'
+import type { AuditEntry, ClosedDay, Schedule, StaffAccount, StaffMember, StaffRole } from '../../src/domain/staff.js'
+import { parseNewStaffAccount, readSignIn, type NewStaffAccount } from '../../src/domain/staffSchemas.js'
+import { addClosedDay, deleteUnbookedSlotsAfter, listSchedules, replaceSchedules } from '../storage/bookings.js'
+import { isUniqueViolation, transact, type Executor, type Store } from '../storage/database.js'
+import { lockForTransaction } from '../storage/locks.js'
+import {
+  clearFailedSignIns,
+  countFailedSignIn,
+  deleteSession,
+  deleteSessionsOf,
+  disableStaff,
+  findSessionMember,
+  findStaffByUsername,
+  insertAuditEntry,
+  insertSession,
+  insertStaff,
+  latestAuditEntries,
+  listStaffAccounts,
+} from '../storage/staff.js'
+import { materialiseSlots } from './booking.js'
 
 const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, length: number, options: { N: number; r: number; p: number }) => Promise<Buffer>
 const scryptParams = { N: 2 ** 15, r: 8, p: 1 }
@@ -12,6 +28,9 @@ const scryptParams = { N: 2 ** 15, r: 8, p: 1 }
 export const sessionLifetimeMs = 8 * 60 * 60 * 1000
 const lockAfterFailures = 5
 const lockMs = 15 * 60 * 1000
+const minPasswordLength = 12
+/** The audit log screen shows this many of the newest entries. */
+const auditPageSize = 500
 
 async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16)
@@ -32,14 +51,35 @@ async function verifyPassword(password: string, stored: string): Promise<boolean
   return timingSafeEqual(actual, expected)
 }
 
-/** Creates a staff account (the CLI `npm run staff:add`, or an admin in the app). */
-export async function addStaff(db: Database, username: string, password: string, role: StaffRole, now = new Date().toISOString()): Promise<StaffMember> {
-  if (!/^[a-z0-9._-]{3,40}$/.test(username)) throw new HttpError(422, 'VALIDATION_FAILED', 'Usernames are 3–40 lower-case letters, digits, dots, dashes')
-  if (password.length < 12) throw new HttpError(422, 'VALIDATION_FAILED', 'Passwords have at least 12 characters')
-  if (!(staffRoles as readonly string[]).includes(role)) throw new HttpError(422, 'VALIDATION_FAILED', 'Unknown role')
-  const member: StaffMember = { id: randomUUID(), username, role }
-  db.prepare('INSERT INTO staff (id, username, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?)').run(member.id, username, await hashPassword(password), role, now)
+/** Who did what, when, to which case: never the personal data itself. Runs in the caller's transaction when given one. */
+export async function audit(db: Executor, staffId: string, action: string, subject?: string, now = new Date().toISOString()): Promise<void> {
+  await insertAuditEntry(db, { staffId, action, subject: subject ?? null, at: now })
+}
+
+/** Creates a staff account (the CLI `npm run staff:add`, or an admin in the app); a name already taken is NAME_TAKEN. */
+export async function addStaff(store: Store, username: string, password: string, role: StaffRole, now = new Date().toISOString()): Promise<StaffMember> {
+  const account = parseNewStaffAccount({ username, role })
+  if (password.length < minPasswordLength) throw new DomainError('VALIDATION_FAILED', `Passwords have at least ${minPasswordLength} characters`)
+  const member: StaffMember = { id: randomUUID(), ...account }
+  try {
+    await insertStaff(store.db, { ...member, passwordHash: await hashPassword(password), createdAt: now })
+  } catch (error) {
+    // Also two admins choosing one name at once: the unique index on staff.username decides.
+    if (isUniqueViolation(error, 'username')) throw new DomainError('NAME_TAKEN', 'This name is taken')
+    throw error
+  }
   return member
+}
+
+/** A password for a new account, shown once to whoever made it. */
+export const generatePassword = () => randomBytes(15).toString('base64url')
+
+/** An admin's new account, with its generated password (shown once; the server keeps only its hash). */
+export async function createStaffAccount(store: Store, adminId: string, account: NewStaffAccount): Promise<StaffMember & { password: string }> {
+  const password = generatePassword()
+  const member = await addStaff(store, account.username, password, account.role)
+  await audit(store.db, adminId, 'staff.created', `${member.username} (${member.role})`)
+  return { ...member, password }
 }
 
 const sessionHash = (id: string) => createHash('sha256').update(id).digest('hex')
@@ -48,66 +88,79 @@ const sessionHash = (id: string) => createHash('sha256').update(id).digest('hex'
  * Signs in; after 5 failed attempts the account is locked for 15 minutes. The answer does not
  * say whether the name or the password was wrong. Returns the session id for the cookie.
  */
-export async function signIn(db: Database, username: unknown, password: unknown, now = Date.now()): Promise<{ sessionId: string; member: StaffMember }> {
-  const refused = new HttpError(401, 'UNAUTHORIZED', 'Wrong name or password')
-  if (typeof username !== 'string' || typeof password !== 'string') throw refused
-  const row = db.prepare('SELECT * FROM staff WHERE username = ?').get(username) as
-    | { id: string; username: string; role: StaffRole; password_hash: string; failed_attempts: number; locked_until: number | null; disabled_at: string | null }
-    | undefined
-  if (!row || row.disabled_at !== null) throw refused
-  if (row.locked_until !== null && row.locked_until > now) throw new HttpError(429, 'RATE_LIMITED', 'The account is locked for a while')
-  if (!(await verifyPassword(password, row.password_hash))) {
-    const failures = row.failed_attempts + 1
-    db.prepare('UPDATE staff SET failed_attempts = ?, locked_until = ? WHERE id = ?').run(
-      failures >= lockAfterFailures ? 0 : failures,
-      failures >= lockAfterFailures ? now + lockMs : null,
-      row.id,
-    )
+export async function signIn(store: Store, body: unknown, now = Date.now()): Promise<{ sessionId: string; member: StaffMember }> {
+  const refused = new DomainError('UNAUTHORIZED', 'Wrong name or password')
+  const credentials = readSignIn(body)
+  if (!credentials) throw refused
+  const staff = await findStaffByUsername(store.db, credentials.username)
+  if (!staff || staff.disabledAt !== null) throw refused
+  if (staff.lockedUntil !== null && staff.lockedUntil > now) throw new DomainError('RATE_LIMITED', 'The account is locked for a while')
+  if (!(await verifyPassword(credentials.password, staff.passwordHash))) {
+    await countFailedSignIn(store.db, staff.id, lockAfterFailures, now + lockMs)
     throw refused
   }
-  db.prepare('UPDATE staff SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(row.id)
   const sessionId = randomBytes(32).toString('base64url')
-  db.prepare('INSERT INTO staff_sessions (id_hash, staff_id, expires_at, created_at) VALUES (?, ?, ?, ?)').run(sessionHash(sessionId), row.id, now + sessionLifetimeMs, new Date(now).toISOString())
-  audit(db, row.id, 'signIn')
-  return { sessionId, member: { id: row.id, username: row.username, role: row.role } }
+  await transact(store, async (tx) => {
+    await clearFailedSignIns(tx, staff.id)
+    await insertSession(tx, { idHash: sessionHash(sessionId), staffId: staff.id, expiresAt: now + sessionLifetimeMs, createdAt: new Date(now).toISOString() })
+    await audit(tx, staff.id, 'signIn', undefined, new Date(now).toISOString())
+  })
+  return { sessionId, member: { id: staff.id, username: staff.username, role: staff.role } }
 }
 
-/** The member a session cookie belongs to, while it has not expired. */
-export function memberForSession(db: Database, sessionId: string, now = Date.now()): StaffMember | undefined {
-  return db
-    .prepare('SELECT s.id, s.username, s.role FROM staff_sessions x JOIN staff s ON s.id = x.staff_id WHERE x.id_hash = ? AND x.expires_at > ? AND s.disabled_at IS NULL')
-    .get(sessionHash(sessionId), now) as StaffMember | undefined
+/** The member a session cookie belongs to, while it has not expired and the account is active. */
+export function memberForSession(store: Store, sessionId: string, now = Date.now()): Promise<StaffMember | undefined> {
+  return findSessionMember(store.db, sessionHash(sessionId), now)
 }
 
-export function signOut(db: Database, sessionId: string): void {
-  db.prepare('DELETE FROM staff_sessions WHERE id_hash = ?').run(sessionHash(sessionId))
+export async function signOut(store: Store, staffId: string, sessionId: string): Promise<void> {
+  await transact(store, async (tx) => {
+    await deleteSession(tx, sessionHash(sessionId))
+    await audit(tx, staffId, 'signOut')
+  })
 }
 
-/** Who did what, when, to which case: never the personal data itself. */
-export function audit(db: Database, staffId: string, action: string, subject?: string, now = new Date().toISOString()): void {
-  db.prepare('INSERT INTO audit_log (staff_id, action, subject, at) VALUES (?, ?, ?, ?)').run(staffId, action, subject ?? null, now)
-}
-
-/** A password for a new account, shown once to the admin who made it. */
-export const generatePassword = () => randomBytes(15).toString('base64url')
-
-export function listStaff(db: Database): StaffAccount[] {
-  const rows = db.prepare('SELECT id, username, role, created_at, disabled_at FROM staff ORDER BY username').all() as {
-    id: string
-    username: string
-    role: StaffRole
-    created_at: string
-    disabled_at: string | null
-  }[]
-  return rows.map((row) => ({ id: row.id, username: row.username, role: row.role, createdAt: row.created_at, disabled: row.disabled_at !== null }))
+export function listStaff(store: Store): Promise<StaffAccount[]> {
+  return listStaffAccounts(store.db)
 }
 
 /** Ends an account (someone left): its sessions end at once; the audit log keeps its name. */
-export function deactivateStaff(db: Database, id: string, now = new Date().toISOString()): void {
-  db.transaction(() => {
-    if (db.prepare('UPDATE staff SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL').run(now, id).changes !== 1) {
-      throw new HttpError(404, 'NOT_FOUND', 'No such active account')
-    }
-    db.prepare('DELETE FROM staff_sessions WHERE staff_id = ?').run(id)
-  })()
+export async function deactivateStaff(store: Store, adminId: string, staffId: string, now = new Date().toISOString()): Promise<void> {
+  if (staffId === adminId) throw new DomainError('VALIDATION_FAILED', 'You cannot deactivate your own account')
+  await transact(store, async (tx) => {
+    const username = await disableStaff(tx, staffId, now)
+    if (username === undefined) throw new DomainError('NOT_FOUND', 'No such active account')
+    await deleteSessionsOf(tx, staffId)
+    await audit(tx, adminId, 'staff.deactivated', username, now)
+  })
+}
+
+/** The newest entries of the audit log, with the names of who acted. */
+export function latestAudit(store: Store): Promise<AuditEntry[]> {
+  return latestAuditEntries(store.db, auditPageSize)
+}
+
+export function openingSchedules(store: Store): Promise<Schedule[]> {
+  return listSchedules(store.db)
+}
+
+/** Replaces the weekly schedules; free future slots are made again from them, booked ones stay. */
+export async function replaceOpeningSchedules(store: Store, adminId: string, schedules: Schedule[], now = new Date()): Promise<void> {
+  await transact(store, async (tx) => {
+    // Two admins saving at once: one template wins whole, never a mix of both.
+    await lockForTransaction(tx, store.engine, 'opening_schedules')
+    await replaceSchedules(tx, schedules)
+    await deleteUnbookedSlotsAfter(tx, now.toISOString())
+    await audit(tx, adminId, 'schedulesReplaced', `${schedules.length} entries`, now.toISOString())
+  })
+  await materialiseSlots(store, now)
+}
+
+/** Closes a day: its free slots are no longer offered, bookings already made on it stay. */
+export async function closeDay(store: Store, adminId: string, day: ClosedDay): Promise<void> {
+  await transact(store, async (tx) => {
+    await addClosedDay(tx, day)
+    await audit(tx, adminId, 'dayClosed', day.date)
+  })
+  await materialiseSlots(store)
 }

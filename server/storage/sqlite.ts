@@ -1,38 +1,44 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { migrate } from './migrate.js'
+import { Kysely, sql, SqliteDialect } from 'kysely'
+import { migrate, migrationsDir, readMigrations, type Migration } from './migrate.js'
+import type { Schema } from './schema.js'
 import type { Storage } from './storage.js'
 
 export const databaseFileName = 'abh.sqlite'
 
-export interface SqliteStorage extends Storage {
-  readonly db: Database.Database
-}
-
-/** Opens (and on first start creates) the SQLite database under dataDir and migrates it. */
-export function openSqliteStorage(dataDir: string): SqliteStorage {
+/** Opens (and on first start creates) the embedded SQLite database under dataDir and migrates it (tests may pass fewer migrations). */
+export async function openSqliteStorage(dataDir: string, migrations: Migration[] = readMigrations(migrationsDir('sqlite'))): Promise<Storage> {
   mkdirSync(dataDir, { recursive: true })
-  const db = new Database(path.join(dataDir, databaseFileName))
-  db.pragma('journal_mode = WAL')
-  db.pragma('foreign_keys = ON')
-  db.pragma('busy_timeout = 5000')
-  db.pragma('synchronous = NORMAL')
+  const file = new Database(path.join(dataDir, databaseFileName))
+  file.pragma('journal_mode = WAL')
+  file.pragma('foreign_keys = ON')
+  file.pragma('busy_timeout = 5000')
+  file.pragma('synchronous = NORMAL')
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: file }) })
   try {
-    migrate(db)
+    // better-sqlite3 runs one statement per prepare(); a migration file is run with exec() on the
+    // same connection, inside the transaction Kysely has opened on it.
+    await migrate({ engine: 'sqlite', db, runScript: async (_tx, script) => void file.exec(script) }, migrations)
   } catch (error) {
-    db.close()
+    await db.destroy()
     throw error
   }
-  const readInstalledAt = db.prepare("SELECT value FROM app_meta WHERE key = 'installed_at'")
-
+  // Statistics for the planner from the start (0x10002: analyse what needs it, with a bounded effort).
+  file.pragma('optimize=0x10002')
   return {
+    engine: 'sqlite',
     db,
-    checkHealth() {
-      if (readInstalledAt.get() === undefined) throw new Error('app_meta has no installed_at row')
+    async maintain() {
+      file.pragma('optimize')
     },
-    close() {
-      if (db.open) db.close()
+    async checkHealth() {
+      const row = await sql<{ value: string }>`SELECT value FROM app_meta WHERE key = 'installed_at'`.execute(db)
+      if (row.rows.length === 0) throw new Error('app_meta has no installed_at row')
+    },
+    async close() {
+      if (file.open) await db.destroy()
     },
   }
 }

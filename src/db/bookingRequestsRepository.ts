@@ -1,11 +1,16 @@
 import type { BookingRequest } from '@/domain/booking'
+import { parseBookingRequest } from '@/domain/bookingRequest'
 import type { AbhDatabase } from './database'
 import type { BookingRequestRecord } from './records'
 import { browserEnvironment, outboxRow, runWrite } from './repositoryHelpers'
 
-/** Keeps a booking request for the outbox to send, in one transaction with its row. */
-export function queueBookingRequest(db: AbhDatabase, request: BookingRequest, idempotencyKey: string, env = browserEnvironment): Promise<BookingRequestRecord> {
-  const record: BookingRequestRecord = { id: env.newId(), request, state: 'queued', createdAt: env.now() }
+/**
+ * Keeps a booking request for the outbox to send, in one transaction with its row. Checked first
+ * with the server's own schema (a DomainError VALIDATION_FAILED with fieldErrors): a queued
+ * request is never refused later for a rule this device could have checked.
+ */
+export async function queueBookingRequest(db: AbhDatabase, request: BookingRequest, idempotencyKey: string, env = browserEnvironment): Promise<BookingRequestRecord> {
+  const record: BookingRequestRecord = { id: env.newId(), request: parseBookingRequest(request), state: 'queued', createdAt: env.now() }
   return runWrite(() =>
     db.transaction('rw', db.bookingRequests, db.outbox, async () => {
       await db.bookingRequests.add(record)

@@ -17,6 +17,8 @@ export const errorCodes = [
   'NOBODY_WAITING',
   'STATUS_NOT_ALLOWED',
   'BOOKING_LIMIT',
+  'BOOKING_NOT_CHANGEABLE',
+  'CONTACT_CLOSED',
   'RATE_LIMITED',
   'PAYLOAD_TOO_LARGE',
   'CHECKSUM_MISMATCH',
@@ -35,4 +37,20 @@ export interface ApiErrorBody {
 
 export function errorMessageKey(code: ErrorCode): string {
   return `errors.${code}`
+}
+
+/**
+ * A refusal with a stable code, thrown by the services (and the domain's parsers) on both sides.
+ * `details` travel in the answer beside code and message (missing documents, alternatives …).
+ * Only the server's routes know which HTTP status a code has (server/http/errors.ts).
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message)
+    this.name = 'DomainError'
+  }
 }

@@ -91,10 +91,12 @@ export interface CaseFilters {
   page?: number
 }
 
-/** `GET /api/staff/cases`. */
+/** `POST /api/staff/cases/search`. */
 export interface CasePage {
   items: CaseSummary[]
+  /** Matches counted up to a limit (counting every one of 100,000 is too slow): with `totalCapped`, there are more. */
   total: number
+  totalCapped: boolean
   page: number
   pageSize: number
 }
@@ -123,6 +125,14 @@ export interface StaffAccount extends StaffMember {
   disabled: boolean
 }
 
+/** One line of `GET /api/admin/audit`: who did what, when, to which case; never personal data. */
+export interface AuditEntry {
+  at: string
+  username: string
+  action: string
+  subject: string | null
+}
+
 /** A weekly opening or call-back schedule (`GET/PUT /api/admin/schedules`). */
 export interface Schedule {
   channel: 'in-person' | 'phone'
@@ -132,4 +142,10 @@ export interface Schedule {
   closes: string
   slotMinutes: number
   places: string
+}
+
+/** A day without appointments or call-backs (`POST /api/admin/closed-days`). */
+export interface ClosedDay {
+  date: string
+  reason: string | null
 }

@@ -1,14 +1,17 @@
 /** Wall-clock time in a time zone ↔ UTC, with Intl only (no time-zone database shipped). */
+const wallClockFormats = new Map<string, Intl.DateTimeFormat>()
+
+function wallClockFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = wallClockFormats.get(timeZone)
+  if (!format) {
+    format = new Intl.DateTimeFormat('en', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+    wallClockFormats.set(timeZone, format)
+  }
+  return format
+}
+
 function offsetMinutes(utcMillis: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).formatToParts(new Date(utcMillis))
+  const parts = wallClockFormat(timeZone).formatToParts(new Date(utcMillis))
   const value = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((part) => part.type === type)?.value ?? 0)
   const asUtc = Date.UTC(value('year'), value('month') - 1, value('day'), value('hour'), value('minute'))
   return Math.round((asUtc - Math.floor(utcMillis / 60_000) * 60_000) / 60_000)

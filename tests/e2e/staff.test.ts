@@ -1,5 +1,3 @@
-import path from 'node:path'
-import Database from 'better-sqlite3'
 import type { BrowserContext, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import type { ServiceId } from '@/domain/catalogue'
@@ -8,24 +6,26 @@ import de from '@/i18n/locales/de.json'
 import staffDe from '@/i18n/staff/de.json'
 import { validAnswers } from '../unit/applicationFactories'
 import { addStaff } from '../../server/services/staff.js'
-import { databaseFileName } from '../../server/storage/sqlite.js'
+import { openSqliteStorage } from '../../server/storage/sqlite.js'
+import type { Storage } from '../../server/storage/storage.js'
 import { captureRequiredDocuments, fillApplication } from './applicationFlow'
 import { expectNoAxeViolations, newContext, useAppAndBrowser, waitForServiceWorkerControl } from './support'
 
 const env = useAppAndBrowser()
 const password = 'ein-langes-passwort-42'
 
-async function withDatabase<T>(use: (db: Database.Database) => T | Promise<T>): Promise<T> {
-  const db = new Database(path.join(env.server.dataDir, databaseFileName))
+/** The running server's SQLite database, opened beside it (WAL lets both work at once). */
+async function withStorage<T>(use: (storage: Storage) => Promise<T>): Promise<T> {
+  const storage = await openSqliteStorage(env.server.dataDir)
   try {
-    return await use(db)
+    return await use(storage)
   } finally {
-    db.close()
+    await storage.close()
   }
 }
 
 async function signedIn(context: BrowserContext, username: string, role: StaffRole): Promise<Page> {
-  await withDatabase((db) => addStaff(db, username, password, role))
+  await withStorage((storage) => addStaff(storage, username, password, role))
   const page = await context.newPage()
   await page.goto(`${env.server.baseUrl}/staff`)
   await page.getByRole('heading', { level: 1, name: staffDe.signIn.title }).waitFor()
@@ -193,7 +193,7 @@ describe('a day at the front desk', () => {
     await context.setOffline(false)
 
     // The application is the authority's now; the visitor takes it over on their own phone with the QR code's link.
-    expect(await withDatabase((db) => db.prepare('SELECT status FROM applications WHERE reference = ?').pluck().get(reference))).toBe('submitted')
+    expect(await withStorage(async ({ db }) => (await db.selectFrom('applications').select('status').where('reference', '=', reference).executeTakeFirst())?.status)).toBe('submitted')
     const phone = await newContext(env.browser)
     const visitor = await phone.newPage()
     await visitor.goto(`${env.server.baseUrl}/sync#recovery=${encodeURIComponent(code)}`)
@@ -346,7 +346,7 @@ describe('an assisted session left alone', () => {
     const storage = await deviceStorage(page)
     expect(storage.databases).toEqual([])
     expect(storage.localStorage).toEqual([])
-    expect(await withDatabase((db) => db.prepare("SELECT COUNT(*) FROM drafts WHERE answers LIKE '%Nguy%'").pluck().get())).toBe(1)
+    expect(await withStorage(async ({ db }) => (await db.selectFrom('drafts').select('id').where('answers', 'like', '%Nguy%').execute()).length)).toBe(1)
     await context.close()
   })
 })
@@ -371,7 +371,7 @@ describe('ending an assisted session with unsent data', () => {
     expect(storage.databases).toEqual([])
     expect(storage.localStorage).toEqual([])
     await context.setOffline(false)
-    expect(await withDatabase((db) => db.prepare("SELECT COUNT(*) FROM drafts WHERE answers LIKE '%Verworfen%'").pluck().get())).toBe(0)
+    expect(await withStorage(async ({ db }) => (await db.selectFrom('drafts').select('id').where('answers', 'like', '%Verworfen%').execute()).length)).toBe(0)
     await context.close()
   })
 })

@@ -1,5 +1,3 @@
-import path from 'node:path'
-import Database from 'better-sqlite3'
 import type { BrowserContext, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import type { ApplicationStatusView } from '@/domain/applicationStatus'
@@ -7,8 +5,8 @@ import type { ServerDraft } from '@/domain/sync'
 import de from '@/i18n/locales/de.json'
 import { validAnswers } from '../unit/applicationFactories'
 import { captureRequiredDocuments, fillApplication } from './applicationFlow'
-import { addStatusEvent } from '../../server/services/applications.js'
-import { databaseFileName } from '../../server/storage/sqlite.js'
+import { recordStatusEvent } from '../../server/services/applications.js'
+import { openSqliteStorage } from '../../server/storage/sqlite.js'
 import { credentialsOf, readStoredPages } from './deviceData'
 import { makePhotoJpeg } from './syntheticPhoto'
 import { expectNoAxeViolations, newContext, useAppAndBrowser, waitForServiceWorkerControl } from './support'
@@ -67,9 +65,9 @@ describe('sending a complete application', () => {
 
     // The authority asks for one more document; the applicant adds it to the submitted application, offline.
     const reference = state.applications[0]?.reference ?? ''
-    const db = new Database(path.join(env.server.dataDir, databaseFileName))
-    addStatusEvent(db, reference, { status: 'documentsRequested', note: 'Bitte den Sprachnachweis.', requestedDocuments: ['languageCertificate'] })
-    db.close()
+    const storage = await openSqliteStorage(env.server.dataDir)
+    await recordStatusEvent(storage, reference, { status: 'documentsRequested', note: 'Bitte den Sprachnachweis.', requestedDocuments: ['languageCertificate'] })
+    await storage.close()
     await page.reload()
     const requested = page.getByTestId('requested-documents')
     await requested.waitFor()

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer, type RunningServer } from './harness'
 
@@ -18,7 +19,7 @@ describe('GET /api/health', () => {
 
   it('answers 503 DATABASE_UNAVAILABLE when the database cannot answer', async () => {
     const broken = await startTestServer()
-    broken.storage.db.exec('DROP TABLE app_meta')
+    await sql`DROP TABLE app_meta`.execute(broken.storage.db)
     const response = await fetch(`${broken.baseUrl}/api/health`)
     expect(response.status).toBe(503)
     expect(await response.json()).toMatchObject({ code: 'DATABASE_UNAVAILABLE' })

@@ -4,7 +4,7 @@ import { applicationForms } from '@/domain/applications/forms'
 import type { ApplicationStatusView, SubmissionResponse } from '@/domain/applicationStatus'
 import type { ApplicantCredentials } from '@/domain/sync'
 import { validAnswers } from '../unit/applicationFactories'
-import { addStatusEvent } from '../../server/services/applications.js'
+import { recordStatusEvent } from '../../server/services/applications.js'
 import { startTestServer, type RunningServer } from './harness'
 
 let server: RunningServer
@@ -29,12 +29,12 @@ async function draftWith(token: string, withDocuments = true, answerOverrides = 
   expect(put.status).toBe(201)
   if (withDocuments) {
     // The upload path is tested in uploads.test.ts; here the arrived documents are recorded directly.
-    const applicantId = server.storage.db.prepare('SELECT applicant_id FROM drafts WHERE id = ?').pluck().get(draftId) as string
-    const insert = server.storage.db.prepare(
-      "INSERT INTO documents (id, applicant_id, draft_id, slot, page, sha256, mime_type, size, created_at) VALUES (?, ?, ?, ?, 1, ?, 'image/jpeg', 100, 'now')",
-    )
+    const { applicant_id: applicantId } = await server.storage.db.selectFrom('drafts').select('applicant_id').where('id', '=', draftId).executeTakeFirstOrThrow()
     for (const item of deriveChecklist(applicationForms['residence-study'], answers).filter((entry) => entry.required)) {
-      insert.run(crypto.randomUUID(), applicantId, draftId, item.id, 'f'.repeat(64))
+      await server.storage.db
+        .insertInto('documents')
+        .values({ id: crypto.randomUUID(), applicant_id: applicantId, draft_id: draftId, slot: item.id, page: 1, sha256: 'f'.repeat(64), mime_type: 'image/jpeg', size: 100, created_at: 'now' })
+        .execute()
     }
   }
   return draftId
@@ -75,7 +75,7 @@ describe('submitting an application', () => {
     const reused = await submit(token, key, { draftId: await draftWith(token), revision: 1 })
     expect(reused.status).toBe(422)
     expect(await reused.json()).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' })
-    const count = server.storage.db.prepare('SELECT count(*) FROM applications WHERE draft_id = ?').pluck().get(draftId)
+    const { count } = await server.storage.db.selectFrom('applications').select((eb) => eb.fn.countAll<number>().as('count')).where('draft_id', '=', draftId).executeTakeFirstOrThrow()
     expect(count).toBe(1)
     const again = await submit(token, crypto.randomUUID(), { draftId, revision: 1 })
     expect(again.status).toBe(409)
@@ -113,8 +113,8 @@ describe('submitting an application', () => {
     const { token } = await applicant()
     const draftId = await draftWith(token)
     const { reference } = (await (await submit(token, crypto.randomUUID(), { draftId, revision: 1 })).json()) as SubmissionResponse
-    addStatusEvent(server.storage.db, reference, { status: 'received' }, '2026-12-01T09:00:00.000Z')
-    addStatusEvent(server.storage.db, reference, { status: 'documentsRequested', note: 'Bitte die Seite 2 des Mietvertrags.', requestedDocuments: ['rentalContract'] }, '2026-12-02T09:00:00.000Z')
+    await recordStatusEvent(server.storage, reference, { status: 'received' }, '2026-12-01T09:00:00.000Z')
+    await recordStatusEvent(server.storage, reference, { status: 'documentsRequested', note: 'Bitte die Seite 2 des Mietvertrags.', requestedDocuments: ['rentalContract'] }, '2026-12-02T09:00:00.000Z')
     const status = (await (await fetch(`${server.baseUrl}/api/applications/${reference}`, { headers: { authorization: `Bearer ${token}` } })).json()) as ApplicationStatusView
     expect(status.status).toBe('documentsRequested')
     expect(status.timeline.slice(1)).toEqual([
@@ -135,7 +135,7 @@ describe('submitting an application', () => {
       body: JSON.stringify({ serviceId: 'residence-study', answers: { ...answers, city: 'Elsewhere' } }),
     })
     expect(change.status).toBe(409)
-    const page = server.storage.db.prepare('SELECT id FROM documents WHERE draft_id = ? LIMIT 1').pluck().get(draftId) as string
+    const { id: page } = await server.storage.db.selectFrom('documents').select('id').where('draft_id', '=', draftId).limit(1).executeTakeFirstOrThrow()
     expect((await fetch(`${server.baseUrl}/api/documents/${page}`, { method: 'DELETE', headers: auth })).status).toBe(409)
   })
 })

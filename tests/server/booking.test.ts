@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Booking, FreeSlot } from '@/domain/booking'
 import { zonedToUtc } from '@/domain/zonedTime'
-import { materialiseSlots } from '../../server/services/booking.js'
+import { forgetFreeSlotLists, freeSlotListJson, materialiseSlots } from '../../server/services/booking.js'
 import { newApplicantToken, startTestServer, type RunningServer } from './harness'
 
 let server: RunningServer
@@ -37,8 +37,39 @@ describe('slots', () => {
     expect(zonedToUtc('2026-12-01', '08:00', 'Europe/Berlin').toISOString()).toBe('2026-12-01T07:00:00.000Z')
   })
 
-  it('are made once however often the schedule is applied', () => {
-    expect(materialiseSlots(server.storage.db)).toBe(0)
+  it('are made once however often the schedule is applied', async () => {
+    expect(await materialiseSlots(server.storage)).toBe(0)
+  })
+
+  it('are made once when two instances apply the schedule at the same time', async () => {
+    // Days no request has made slots for yet: both runs insert the same slots at once.
+    const later = new Date(Date.now() + 60 * 86_400_000)
+    const [fewer, more] = (await Promise.all([materialiseSlots(server.storage, later, 7), materialiseSlots(server.storage, later, 7)])).sort((a, b) => a - b)
+    expect(fewer).toBe(0)
+    expect(more).toBeGreaterThan(0)
+    const { slots } = await server.storage.db
+      .selectFrom('slots')
+      .select((eb) => eb.fn.countAll<number>().as('slots'))
+      .where('starts_at', '>=', new Date(later.getTime() - 86_400_000).toISOString())
+      .executeTakeFirstOrThrow()
+    expect(Number(slots)).toBe(more)
+  })
+
+  it('are listed from a copy at most 5 seconds old, also when no from is given', async () => {
+    forgetFreeSlotLists(server.storage)
+    const minute = Math.floor(Date.now() / 60_000) * 60_000
+    const query = { channel: 'phone', topic: 'advice' } as const
+    const listAt = async (second: number) => (JSON.parse(await freeSlotListJson(server.storage, query, new Date(minute + second * 1000))) as FreeSlot[]).map((slot) => slot.id)
+    const before = await listAt(10)
+    const startsAt = minute + 3_600_000
+    await server.storage.db
+      .insertInto('slots')
+      .values({ id: 'cache-probe', channel: 'phone', topic: 'advice', starts_at: new Date(startsAt).toISOString(), ends_at: new Date(startsAt + 1_200_000).toISOString(), place: 'Telefon' })
+      .execute()
+    expect(await listAt(14)).toEqual(before)
+    expect(await listAt(16)).toContain('cache-probe')
+    await server.storage.db.deleteFrom('slots').where('id', '=', 'cache-probe').execute()
+    forgetFreeSlotLists(server.storage)
   })
 
   it('are refused for a topic that cannot be booked on a channel', async () => {
@@ -49,8 +80,9 @@ describe('slots', () => {
 describe('booking', () => {
   it('gives each of 200 simultaneous requests for 10 slots a clear answer, and no slot twice', async () => {
     const db = server.storage.db
-    const ten = db.prepare("SELECT id FROM slots WHERE channel = 'in-person' AND topic = 'collection' AND starts_at > ? ORDER BY starts_at LIMIT 10").pluck().all(new Date().toISOString()) as string[]
-    db.prepare(`DELETE FROM slots WHERE channel = 'in-person' AND topic = 'collection' AND id NOT IN (${ten.map(() => '?').join(',')})`).run(...ten)
+    const collection = db.selectFrom('slots').where('channel', '=', 'in-person').where('topic', '=', 'collection')
+    const ten = (await collection.select('id').where('starts_at', '>', new Date().toISOString()).orderBy('starts_at').limit(10).execute()).map((row) => row.id)
+    await db.deleteFrom('slots').where('channel', '=', 'in-person').where('topic', '=', 'collection').where('id', 'not in', ten).execute()
     const tokens = await Promise.all(Array.from({ length: 200 }, () => applicant()))
     const answers = await Promise.all(
       tokens.map((token, index) => post(token, '/bookings', { channel: 'in-person', topic: 'collection', slotId: ten[index % 10] })),
@@ -61,9 +93,15 @@ describe('booking', () => {
     const taken = (await answers.find((answer) => answer.status === 409)!.json()) as { code: string; alternatives: FreeSlot[] }
     expect(taken.code).toBe('SLOT_TAKEN')
     expect(taken.alternatives).toEqual([])
-    const held = db.prepare("SELECT slot_id, count(*) AS n FROM bookings WHERE status = 'active' AND topic = 'collection' GROUP BY slot_id").all() as { n: number }[]
+    const held = await db
+      .selectFrom('bookings')
+      .select((eb) => ['slot_id', eb.fn.countAll<number>().as('n')])
+      .where('status', '=', 'active')
+      .where('topic', '=', 'collection')
+      .groupBy('slot_id')
+      .execute()
     expect(held).toHaveLength(10)
-    expect(held.every((row) => row.n === 1)).toBe(true)
+    expect(held.every((row) => Number(row.n) === 1)).toBe(true)
   })
 
   it('offers the three nearest free slots when the wanted one is taken, and one of them can be booked', async () => {
@@ -71,6 +109,8 @@ describe('booking', () => {
     const free = await slots('in-person', 'advice')
     const wanted = free[5]!
     expect((await post(first, '/bookings', { channel: 'in-person', topic: 'advice', slotId: wanted.id })).status).toBe(201)
+    // The list just read is cached; a booking made here drops it.
+    expect((await slots('in-person', 'advice')).map((slot) => slot.id)).not.toContain(wanted.id)
     const taken = await post(second, '/bookings', { channel: 'in-person', topic: 'advice', slotId: wanted.id })
     const body = (await taken.json()) as { alternatives: FreeSlot[] }
     expect(body.alternatives.map((slot) => slot.id)).toHaveLength(3)
@@ -99,7 +139,9 @@ describe('booking', () => {
     const weekday = new Date(`${booking.dueDate}T12:00:00Z`).getUTCDay()
     expect(weekday).toBeGreaterThanOrEqual(1)
     expect(weekday).toBeLessThanOrEqual(5)
-    expect((await post(token, '/bookings', { channel: 'written', topic: 'advice', message: 'Frage', replyRoute: 'post' })).status).toBe(422)
+    const withoutAddress = await post(token, '/bookings', { channel: 'written', topic: 'advice', message: 'Frage', replyRoute: 'post' })
+    expect(withoutAddress.status).toBe(422)
+    expect(await withoutAddress.json()).toMatchObject({ code: 'VALIDATION_FAILED', fieldErrors: { postalAddress: 'validation.required' } })
   })
 
   it('frees the slot on cancel, moves an appointment keeping its reference, and allows one active booking per topic', async () => {
@@ -115,6 +157,9 @@ describe('booking', () => {
     const cancelled = (await (await post(token, `/bookings/${booking.bookingId}/cancel`, {})).json()) as Booking
     expect(cancelled.status).toBe('cancelled')
     expect((await slots('in-person', 'submission')).map((slot) => slot.id)).toContain(free[2]!.id)
+    const moveCancelled = await post(token, `/bookings/${booking.bookingId}/reschedule`, { slotId: free[3]!.id })
+    expect(moveCancelled.status).toBe(409)
+    expect(await moveCancelled.json()).toMatchObject({ code: 'BOOKING_NOT_CHANGEABLE' })
     const getCancel = await fetch(`${server.baseUrl}/api/bookings/${booking.bookingId}/cancel`, { headers: { authorization: `Bearer ${token}` } })
     expect(getCancel.status).toBe(404)
   })
@@ -155,18 +200,23 @@ describe('booking', () => {
   it('answers nonsense with 4xx, never 500', async () => {
     const token = await applicant()
     expect((await post(token, '/bookings', { channel: 'in-person', topic: 'advice', slotId: { nested: true } })).status).toBe(422)
-    const odd = await fetch(`${server.baseUrl}/api/bookings/%E2%82%AC%0Ad/calendar.ics`, { headers: { authorization: `Bearer ${token}` } })
-    expect(odd.status).toBe(404)
+    for (const id of ['%E2%82%AC%0Ad', '%00']) {
+      const odd = await fetch(`${server.baseUrl}/api/bookings/${id}/calendar.ics`, { headers: { authorization: `Bearer ${token}` } })
+      expect(odd.status).toBe(404)
+    }
+    expect((await post(token, '/bookings', { channel: 'written', topic: 'advice', message: 'Frage\u0000', replyRoute: 'app' })).status).toBe(422)
   })
 
   it('offers no slots on a day closed after they were made', async () => {
     const [slot] = await slots('phone', 'general')
     const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date(slot!.startsAt))
-    server.storage.db.prepare('INSERT INTO closed_days (date, reason) VALUES (?, ?)').run(date, 'Betriebsausflug')
+    await server.storage.db.insertInto('closed_days').values({ date, reason: 'Betriebsausflug' }).execute()
+    // Closed behind the server's back: the admin API would drop this instance's cached lists itself.
+    forgetFreeSlotLists(server.storage)
     expect((await slots('phone', 'general')).map((free) => free.id)).not.toContain(slot!.id)
     const token = await applicant()
     expect((await post(token, '/bookings', { channel: 'phone', topic: 'general', slotId: slot!.id, phone: '+49 345 1' })).status).toBe(422)
-    server.storage.db.prepare('DELETE FROM closed_days WHERE date = ?').run(date)
+    await server.storage.db.deleteFrom('closed_days').where('date', '=', date).execute()
   })
 
   it('keeps applicants’ bookings apart', async () => {

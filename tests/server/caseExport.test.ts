@@ -11,18 +11,21 @@ import type { SubmissionResponse } from '@/domain/applicationStatus'
 import type { ServiceId } from '@/domain/catalogue'
 import type { ApplicantCredentials } from '@/domain/sync'
 import { validAnswers } from '../unit/applicationFactories'
-import { HttpError } from '../../server/http/errors.js'
+import { DomainError } from '@/domain/errors'
 import { addStatusEvent } from '../../server/services/applications.js'
 import { buildCaseExport, documentPath, fitConnectMetadataSchema, withoutEmptyValues } from '../../server/services/caseExport.js'
+import { filesystemDocumentStore, type DocumentStore } from '../../server/storage/documentStore.js'
 import { startTestServer, type RunningServer } from './harness'
 
 let server: RunningServer
+let documents: DocumentStore
 beforeAll(async () => {
   server = await startTestServer()
+  // The store the app itself uses by default: the uploads put the pages there.
+  documents = filesystemDocumentStore(path.join(server.dataDir, 'documents'))
 })
 afterAll(() => server.stop())
 
-const documentsDir = () => path.join(server.dataDir, 'documents')
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
 const sha512 = (bytes: Uint8Array) => createHash('sha512').update(bytes).digest('hex')
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
@@ -117,7 +120,7 @@ describe('the case export for the case-management system and the DMS', () => {
   it('bundles a residence application as XAusländer-shaped XML, the same as JSON, its pages and a FIT-Connect-shaped manifest', async () => {
     const answers = validAnswers('residence-study', { surname, placeOfBirth, university })
     const { reference, pages } = await submitApplication('residence-study', answers)
-    const exported = buildCaseExport(server.storage.db, documentsDir(), reference, new Date('2026-12-03T10:00:00.000Z'))
+    const exported = await buildCaseExport(server.storage, documents, reference, new Date('2026-12-03T10:00:00.000Z'))
     expect(exported.fileName).toBe(`${reference}.zip`)
     const files = unzipSync(exported.zip)
     expect(Object.keys(files).sort()).toEqual(['antrag.json', 'antrag.xml', 'manifest.json', ...pages.keys()].sort())
@@ -162,8 +165,13 @@ describe('the case export for the case-management system and the DMS', () => {
 
   it('shapes a naturalisation after XEinbürgerung, with the status history and the authority’s note', async () => {
     const { reference } = await submitApplication('naturalisation', validAnswers('naturalisation', { placeOfBirth }))
-    addStatusEvent(server.storage.db, reference, { status: 'documentsRequested', note: 'Bitte Seite 2 & 3 <nachreichen>.', requestedDocuments: ['birthCertificate'] }, '2026-12-02T09:00:00.000Z')
-    const { message, json, manifest } = readBundle(unzipSync(buildCaseExport(server.storage.db, documentsDir(), reference).zip), 'antrag.einbuergerung')
+    await addStatusEvent(
+      server.storage.db,
+      reference,
+      { status: 'documentsRequested', note: 'Bitte Seite 2 & 3 <nachreichen>.', requestedDocuments: ['birthCertificate'] },
+      '2026-12-02T09:00:00.000Z',
+    )
+    const { message, json, manifest } = readBundle(unzipSync((await buildCaseExport(server.storage, documents, reference)).zip), 'antrag.einbuergerung')
     expect(message).toMatchObject({
       einbuergerungsbewerber: { name: { familienname: 'حداد' }, geburt: { datum: '1990-04-12' } },
       antrag: { leistung: { kennung: 'naturalisation', rechtsgrundlage: 'StAG § 10' }, status: 'documentsRequested' },
@@ -177,15 +185,25 @@ describe('the case export for the case-management system and the DMS', () => {
     expect(manifest.contentStructure.data.submissionSchema.schemaUri).toContain('xeinbuergerung')
   })
 
-  it('answers 404 for an unknown reference', () => {
-    let refusal: unknown
-    try {
-      buildCaseExport(server.storage.db, documentsDir(), 'ABH-2026-999999')
-    } catch (error) {
-      refusal = error
+  it('refuses an unknown reference with NOT_FOUND', async () => {
+    const refusal: unknown = await buildCaseExport(server.storage, documents, 'ABH-2026-999999').catch((error: unknown) => error)
+    expect(refusal).toBeInstanceOf(DomainError)
+    expect(refusal).toMatchObject({ code: 'NOT_FOUND', message: 'No such application' })
+  })
+
+  it('reads the pages through the document store, wherever it keeps them', async () => {
+    const { reference, pages } = await submitApplication('residence-study', validAnswers('residence-study'))
+    const read: string[] = []
+    const watched: DocumentStore = {
+      ...documents,
+      get(hash) {
+        read.push(hash)
+        return documents.get(hash)
+      },
     }
-    expect(refusal).toBeInstanceOf(HttpError)
-    expect(refusal).toMatchObject({ status: 404, code: 'NOT_FOUND', message: 'No such application' })
+    const files = unzipSync((await buildCaseExport(server.storage, watched, reference)).zip)
+    expect(read.sort()).toEqual([...pages.values()].map(sha256).sort())
+    for (const [filePath, bytes] of pages) expect(Buffer.from(files[filePath] ?? []).equals(bytes)).toBe(true)
   })
 
   it('leaves absent values out rather than exporting them empty, and drops characters XML cannot carry', () => {

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto'
-import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { deriveChecklist } from '@/domain/applications/checklist'
@@ -11,6 +10,7 @@ import type { CaseDetail, CasePage } from '@/domain/staff'
 import { todayAt } from '@/domain/time'
 import { validAnswers } from '../unit/applicationFactories'
 import { addStaff } from '../../server/services/staff.js'
+import { filesystemDocumentStore } from '../../server/storage/documentStore.js'
 import { newApplicantToken, type RunningServer, staffFetch, staffSessionCookie, startTestServer } from './harness'
 
 let server: RunningServer
@@ -30,24 +30,16 @@ interface SubmittedCase {
 const applicant = () => newApplicantToken(server.baseUrl)
 
 /** Keeps the bytes where the upload path would (documents/<sha256>) and records the page. */
-function storeDocument(draftId: string, slot: string, bytes: Buffer, mimeType: string): string {
+async function storeDocument(draftId: string, slot: string, bytes: Buffer, mimeType: string): Promise<string> {
   const db = server.storage.db
   const sha256 = createHash('sha256').update(bytes).digest('hex')
-  const documentsDir = path.join(server.dataDir, 'documents')
-  mkdirSync(documentsDir, { recursive: true })
-  writeFileSync(path.join(documentsDir, sha256), bytes)
+  await filesystemDocumentStore(path.join(server.dataDir, 'documents')).put(sha256, bytes)
   const id = crypto.randomUUID()
-  const applicantId = db.prepare('SELECT applicant_id FROM drafts WHERE id = ?').pluck().get(draftId) as string
-  db.prepare('INSERT INTO documents (id, applicant_id, draft_id, slot, page, sha256, mime_type, size, created_at) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?)').run(
-    id,
-    applicantId,
-    draftId,
-    slot,
-    sha256,
-    mimeType,
-    bytes.length,
-    new Date().toISOString(),
-  )
+  const { applicant_id: applicantId } = await db.selectFrom('drafts').select('applicant_id').where('id', '=', draftId).executeTakeFirstOrThrow()
+  await db
+    .insertInto('documents')
+    .values({ id, applicant_id: applicantId, draft_id: draftId, slot, page: 1, sha256, mime_type: mimeType, size: bytes.length, created_at: new Date().toISOString() })
+    .execute()
   return id
 }
 
@@ -65,7 +57,8 @@ async function submitCase(serviceId: ServiceId, names: Answers, token?: string):
   const documents: Record<string, string> = {}
   for (const item of deriveChecklist(applicationForms[serviceId], answers).filter((entry) => entry.required)) {
     const label = `${draftId}/${item.id}`
-    documents[item.id] = item.id === 'passport' ? storeDocument(draftId, item.id, pngBytes(label), 'image/png') : storeDocument(draftId, item.id, pdfBytes(label), 'application/pdf')
+    documents[item.id] =
+      item.id === 'passport' ? await storeDocument(draftId, item.id, pngBytes(label), 'image/png') : await storeDocument(draftId, item.id, pdfBytes(label), 'application/pdf')
   }
   const submitted = await fetch(`${server.baseUrl}/api/applications`, {
     method: 'POST',
@@ -104,7 +97,7 @@ let settlement: SubmittedCase
 
 beforeAll(async () => {
   server = await startTestServer()
-  await addStaff(server.storage.db, 'case.one', 'correct horse battery', 'caseworker')
+  await addStaff(server.storage, 'case.one', 'correct horse battery', 'caseworker')
   caseworker = await signIn('case.one')
   study = await submitCase('residence-study', { surname: 'Özdemir', givenNames: 'Ayşe' })
   naturalisation = await submitCase('naturalisation', { surname: 'Nguyễn', givenNames: 'Văn An' })
@@ -115,7 +108,7 @@ afterAll(() => server.stop())
 describe('the case list', () => {
   it('shows every submitted application, newest first, with service, status and name', async () => {
     const page = await listCases('')
-    expect(page).toMatchObject({ total: 3, page: 1, pageSize: 20 })
+    expect(page).toMatchObject({ total: 3, totalCapped: false, page: 1, pageSize: 20 })
     expect(page.items.map((item) => item.reference)).toEqual([settlement.reference, naturalisation.reference, study.reference])
     expect(page.items[2]).toEqual({
       reference: study.reference,
@@ -140,7 +133,7 @@ describe('the case list', () => {
 
   it('filters by the day of submission in Berlin, both ends inclusive', async () => {
     // 23:30 UTC on 15 January is half past midnight on the 16th in Berlin.
-    server.storage.db.prepare('UPDATE applications SET submitted_at = ? WHERE reference = ?').run('2025-01-15T23:30:00.000Z', naturalisation.reference)
+    await server.storage.db.updateTable('applications').set({ submitted_at: '2025-01-15T23:30:00.000Z' }).where('reference', '=', naturalisation.reference).execute()
     expect(referencesOf(await listCases('from=2025-01-16&to=2025-01-16'))).toEqual([naturalisation.reference])
     expect(referencesOf(await listCases('from=2025-01-15&to=2025-01-15'))).toEqual([])
     expect(referencesOf(await listCases('to=2025-01-31'))).toEqual([naturalisation.reference])
@@ -189,7 +182,7 @@ describe('the case list', () => {
     const made: string[] = []
     for (let index = 0; index < 21; index += 1) made.push((await submitCase('settlement', { surname: 'Lindqvist' }, token)).reference)
     const first = await listCases('name=lindqvist')
-    expect(first).toMatchObject({ total: 21, page: 1, pageSize: 20 })
+    expect(first).toMatchObject({ total: 21, totalCapped: false, page: 1, pageSize: 20 })
     expect(first.items).toHaveLength(20)
     const second = await listCases('name=lindqvist&page=2')
     expect(second).toMatchObject({ total: 21, page: 2, pageSize: 20 })
@@ -197,6 +190,15 @@ describe('the case list', () => {
     expect([...first.items, ...second.items].map((item) => item.reference)).toEqual([...made].reverse())
     expect((await listCases('name=lindqvist&page=3')).items).toEqual([])
     expect((await listCases('')).total).toBe(24)
+  })
+
+  it('finds a name by the beginnings of its words, folded as staff type them', async () => {
+    const turkish = await submitCase('residence-employment', { surname: 'Yıldırım', givenNames: 'Gökçe' })
+    for (const typed of ['gokce', 'Gökçe', 'GOKCE', 'yildirim', 'Yil', 'YILDIRIM', 'gok yil', 'Yıldırım, Gökçe']) {
+      expect(referencesOf(await listCases(`name=${encodeURIComponent(typed)}`))).toEqual([turkish.reference])
+    }
+    expect(referencesOf(await listCases('name=dirim'))).toEqual([])
+    expect(referencesOf(await listCases('name=gokce%20schmidt'))).toEqual([])
   })
 })
 
@@ -300,5 +302,107 @@ describe('a case', () => {
     const response = await staffCall(method, url, body)
     expect(response.status).toBe(404)
     expect(await response.json()).toMatchObject({ code: 'NOT_FOUND' })
+  })
+})
+
+/**
+ * Applications straight into the database (a thousand submissions over HTTP would take minutes),
+ * with the name words `wordsOf` gives each and the status `statusOf` gives it.
+ */
+async function seedApplications(
+  serviceId: ServiceId,
+  submittedAt: string[],
+  { firstNumber = 500000, wordsOf = () => [], statusOf = () => 'submitted' }: { firstNumber?: number; wordsOf?: (index: number) => string[]; statusOf?: (index: number) => string } = {},
+): Promise<void> {
+  const db = server.storage.db
+  const applicantId = crypto.randomUUID()
+  await db.insertInto('applicants').values({ id: applicantId, recovery_hash: applicantId, created_at: new Date().toISOString() }).execute()
+  const rows = submittedAt.map((at) => ({ draftId: crypto.randomUUID(), at }))
+  for (let start = 0; start < rows.length; start += 250) {
+    const chunk = rows.slice(start, start + 250)
+    const answers = JSON.stringify({ surname: 'Seed' })
+    await db
+      .insertInto('drafts')
+      .values(chunk.map((row) => ({ id: row.draftId, applicant_id: applicantId, service_id: serviceId, answers, revision: 1, updated_at: row.at })))
+      .execute()
+    const reference = (index: number) => `ABH-2024-${String(firstNumber + index).padStart(6, '0')}`
+    await db
+      .insertInto('applications')
+      .values(
+        chunk.map((row, offset) => ({
+          reference: reference(start + offset),
+          applicant_id: applicantId,
+          draft_id: row.draftId,
+          service_id: serviceId,
+          answers,
+          status: statusOf(start + offset),
+          submitted_at: row.at,
+        })),
+      )
+      .execute()
+    const words = chunk.flatMap((_row, offset) => wordsOf(start + offset).map((word) => ({ reference: reference(start + offset), word })))
+    for (let first = 0; first < words.length; first += 250) await db.insertInto('application_name_words').values(words.slice(first, first + 250)).execute()
+  }
+}
+
+describe('a search with many matches', () => {
+  it('counts up to 1000 and then says there are more, and every page can still be read', async () => {
+    const onFirstOfMarch = Array.from({ length: 1000 }, (_, index) => new Date(Date.UTC(2024, 2, 1, 8, 0, index)).toISOString())
+    await seedApplications('humanitarian', [...onFirstOfMarch, '2024-03-05T09:00:00.000Z'])
+
+    const first = await listCases('serviceId=humanitarian')
+    expect(first).toMatchObject({ total: 1000, totalCapped: true, page: 1, pageSize: 20 })
+    expect(first.items).toHaveLength(20)
+    expect(first.items[0]).toMatchObject({ reference: 'ABH-2024-501000', surname: 'Seed' })
+    const beyondTheCount = await listCases('serviceId=humanitarian&page=51')
+    expect(beyondTheCount).toMatchObject({ total: 1000, totalCapped: true, page: 51 })
+    expect(beyondTheCount.items.map((item) => item.reference)).toEqual(['ABH-2024-500000'])
+
+    expect(await listCases('serviceId=humanitarian&from=2024-03-01&to=2024-03-01')).toMatchObject({ total: 1000, totalCapped: false })
+    expect(await listCases('serviceId=humanitarian&from=2024-03-02')).toMatchObject({ total: 1, totalCapped: false })
+  })
+})
+
+describe('a search for names many applicants share', () => {
+  const days = (count: number) => Array.from({ length: count }, (_, index) => new Date(Date.UTC(2023, 0, 1, 0, index)).toISOString())
+  const namesOf = (index: number) => [
+    'kaya',
+    'demir',
+    ...(index < 1100 ? ['mehmet'] : []),
+    ...(index >= 1000 ? ['yilmaz'] : []),
+    // Two words of one application that begin alike count it once.
+    ...(index % 2 === 0 ? ['kayra'] : []),
+  ]
+  const totalOf = async (query: string) => {
+    const page = await listCases(`serviceId=residence-employment&from=2023-01-01&to=2023-01-31&${query}`)
+    return { total: page.total, totalCapped: page.totalCapped, items: page.items.length }
+  }
+
+  beforeAll(async () => {
+    await seedApplications('residence-employment', days(2100), { firstNumber: 600000, wordsOf: namesOf, statusOf: (index) => (index % 2 === 1 ? 'received' : 'submitted') })
+  })
+
+  it('counts a common name up to the limit, and only once per application', async () => {
+    expect(await totalOf('name=mehmet')).toEqual({ total: 1000, totalCapped: true, items: 20 })
+    expect(await totalOf('name=kay')).toEqual({ total: 1000, totalCapped: true, items: 20 })
+    expect(await totalOf('name=mehmet&status=received')).toEqual({ total: 550, totalCapped: false, items: 20 })
+    // Until 23:00 UTC on 1 January (midnight in Berlin): the even of the first 1380, each with "kaya" and "kayra".
+    expect(await listCases('serviceId=residence-employment&to=2023-01-01&name=kay&status=submitted')).toMatchObject({ total: 690, totalCapped: false })
+    const received = await listCases('serviceId=residence-employment&from=2023-01-01&name=mehmet&status=received&page=28')
+    expect(received.items.map((item) => item.reference)).toEqual(Array.from({ length: 10 }, (_, index) => `ABH-2024-${600019 - 2 * index}`))
+  })
+
+  it('finds two common names that are rare together', async () => {
+    expect(await totalOf('name=mehmet%20yilmaz')).toEqual({ total: 100, totalCapped: false, items: 20 })
+    const last = await listCases('serviceId=residence-employment&name=yilmaz%20mehmet&page=5')
+    expect(last.items.map((item) => item.reference)).toEqual(Array.from({ length: 20 }, (_, index) => `ABH-2024-${601019 - index}`))
+  })
+
+  it('pages through two common names that are common together, past the counted limit', async () => {
+    expect(await totalOf('name=kaya%20demir')).toEqual({ total: 1000, totalCapped: true, items: 20 })
+    const beyond = await listCases('serviceId=residence-employment&name=kaya%20demir&page=105')
+    expect(beyond).toMatchObject({ total: 1000, totalCapped: true })
+    expect(beyond.items.map((item) => item.reference)).toEqual(Array.from({ length: 20 }, (_, index) => `ABH-2024-${600019 - index}`))
+    expect((await listCases('serviceId=residence-employment&name=kaya%20demir&page=106')).items).toEqual([])
   })
 })

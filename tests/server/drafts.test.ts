@@ -38,7 +38,7 @@ describe('applicants', () => {
     const credentials = await register()
     expect(credentials.token).toMatch(/^[A-Za-z0-9_-]{43}$/)
     expect(credentials.recoveryCode).toMatch(/^([0-9A-HJKMNP-TV-Z]{5}-){3}[0-9A-HJKMNP-TV-Z]{5}$/)
-    const stored = server.storage.db.prepare('SELECT token_hash FROM applicant_tokens').pluck().all() as string[]
+    const stored = (await server.storage.db.selectFrom('applicant_tokens').select('token_hash').execute()).map((row) => row.token_hash)
     expect(stored).not.toContain(credentials.token)
     expect(stored.every((hash) => /^[0-9a-f]{64}$/.test(hash))).toBe(true)
   })
@@ -116,14 +116,15 @@ describe('drafts', () => {
   it('take their pages’ bytes with them when deleted', async () => {
     const { token } = await register()
     await putDraft(token, 'draft-gone', { surname: 'Gone' })
-    const applicantId = server.storage.db.prepare("SELECT applicant_id FROM drafts WHERE id = 'draft-gone'").pluck().get() as string
+    const { applicant_id: applicantId } = await server.storage.db.selectFrom('drafts').select('applicant_id').where('id', '=', 'draft-gone').executeTakeFirstOrThrow()
     const { mkdirSync, writeFileSync, existsSync } = await import('node:fs')
     const { join } = await import('node:path')
     mkdirSync(join(server.dataDir, 'documents'), { recursive: true })
     writeFileSync(join(server.dataDir, 'documents', 'e'.repeat(64)), 'scan')
-    server.storage.db
-      .prepare("INSERT INTO documents VALUES ('page-gone', ?, 'draft-gone', 'passport', 1, ?, 'image/jpeg', 4, 'now')")
-      .run(applicantId, 'e'.repeat(64))
+    await server.storage.db
+      .insertInto('documents')
+      .values({ id: 'page-gone', applicant_id: applicantId, draft_id: 'draft-gone', slot: 'passport', page: 1, sha256: 'e'.repeat(64), mime_type: 'image/jpeg', size: 4, created_at: 'now' })
+      .execute()
     const response = await api('/drafts/draft-gone', { method: 'DELETE', token })
     expect(response.status).toBe(204)
     expect(existsSync(join(server.dataDir, 'documents', 'e'.repeat(64)))).toBe(false)

@@ -1,6 +1,7 @@
 import express from 'express'
 import { describe, expect, it } from 'vitest'
-import { createErrorHandler, HttpError } from '../../server/http/errors.js'
+import { DomainError, errorCodes } from '@/domain/errors'
+import { createErrorHandler, statusOfCode } from '../../server/http/errors.js'
 import { listen } from './harness'
 
 async function appThatThrows(error: unknown, log: (line: string) => void) {
@@ -28,11 +29,27 @@ describe('the error handler', () => {
     expect(lines[0]).not.toContain('P1234567')
   })
 
-  it('answers an HttpError with its own status and code', async () => {
-    const { server, baseUrl } = await appThatThrows(new HttpError(404, 'NOT_FOUND', 'No such draft'), () => undefined)
+  it('answers a domain error with the status of its code, its message and its details', async () => {
+    const { server, baseUrl } = await appThatThrows(new DomainError('DOCUMENTS_MISSING', 'Required documents have not arrived', { missing: ['passport'] }), () => undefined)
     const response = await fetch(`${baseUrl}/boom`)
     server.close()
-    expect(response.status).toBe(404)
-    expect(await response.json()).toEqual({ code: 'NOT_FOUND', message: 'No such draft' })
+    expect(response.status).toBe(422)
+    expect(await response.json()).toEqual({ code: 'DOCUMENTS_MISSING', message: 'Required documents have not arrived', missing: ['passport'] })
+  })
+
+  it('answers a lost database with 503 DATABASE_UNAVAILABLE and Retry-After, not 500', async () => {
+    const lines: string[] = []
+    const lost = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })
+    const { server, baseUrl } = await appThatThrows(lost, (line) => lines.push(line))
+    const response = await fetch(`${baseUrl}/boom`)
+    server.close()
+    expect(response.status).toBe(503)
+    expect(response.headers.get('retry-after')).toBe('5')
+    expect(await response.json()).toMatchObject({ code: 'DATABASE_UNAVAILABLE' })
+    expect(lines).toEqual([])
+  })
+
+  it('knows an HTTP status for every code', () => {
+    for (const code of errorCodes) expect(statusOfCode[code]).toBeGreaterThanOrEqual(400)
   })
 })

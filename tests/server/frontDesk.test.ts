@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto'
-import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Booking } from '@/domain/booking'
 import type { FrontDeskDay, NowServing, WalkIn } from '@/domain/staff'
 import { todayAt } from '@/domain/time'
 import { addStaff } from '../../server/services/staff.js'
+import { filesystemDocumentStore } from '../../server/storage/documentStore.js'
 import { bookAs, newApplicantToken, type RunningServer, staffFetch, staffSessionCookie, startTestServer } from './harness'
 
 let server: RunningServer
@@ -16,12 +16,13 @@ const applicant = () => newApplicantToken(server.baseUrl)
 const book = (token: string, body: object) => bookAs(server.baseUrl, token, body)
 
 /** A slot a few minutes from now: the sample schedule need not open today, and past slots cannot be booked. */
-function slotSoon(id: string, channel: 'in-person' | 'phone', place: string): string {
+async function slotSoon(id: string, channel: 'in-person' | 'phone', place: string): Promise<string> {
   const startsAt = new Date(Date.now() + 10 * 60_000)
   startsAt.setUTCSeconds(0, 0)
-  server.storage.db
-    .prepare('INSERT INTO slots (id, channel, topic, starts_at, ends_at, place) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(id, channel, 'advice', startsAt.toISOString(), new Date(startsAt.getTime() + 20 * 60_000).toISOString(), place)
+  await server.storage.db
+    .insertInto('slots')
+    .values({ id, channel, topic: 'advice', starts_at: startsAt.toISOString(), ends_at: new Date(startsAt.getTime() + 20 * 60_000).toISOString(), place })
+    .execute()
   return startsAt.toISOString()
 }
 
@@ -31,6 +32,17 @@ async function frontDeskDay(date = berlinDay): Promise<FrontDeskDay> {
   const response = await staffCall('GET', `/staff/today?date=${date}`)
   expect(response.status).toBe(200)
   return (await response.json()) as FrontDeskDay
+}
+
+/** Records an arrived attachment page of a written contact; its id. */
+async function recordAttachment(bookingId: string, sha256: string, size: number): Promise<string> {
+  const id = crypto.randomUUID()
+  const { applicant_id: applicantId } = await server.storage.db.selectFrom('bookings').select('applicant_id').where('id', '=', bookingId).executeTakeFirstOrThrow()
+  await server.storage.db
+    .insertInto('booking_attachments')
+    .values({ id, applicant_id: applicantId, booking_id: bookingId, sha256, mime_type: 'image/jpeg', size, created_at: new Date().toISOString() })
+    .execute()
+  return id
 }
 
 const attachmentBytes = Buffer.concat([Buffer.from('ffd8ffe0', 'hex'), Buffer.from('a scanned letter')])
@@ -44,12 +56,12 @@ let attachmentId: string
 
 beforeAll(async () => {
   server = await startTestServer()
-  await addStaff(server.storage.db, 'desk.one', 'correct horse battery', 'frontdesk')
+  await addStaff(server.storage, 'desk.one', 'correct horse battery', 'frontdesk')
   desk = await staffSessionCookie(server.baseUrl, 'desk.one', 'correct horse battery')
 
-  const visitStartsAt = slotSoon('visit-soon', 'in-person', 'Schalter 1')
-  slotSoon('call-soon', 'phone', 'Telefon')
-  slotSoon('cancelled-soon', 'in-person', 'Schalter 2')
+  const visitStartsAt = await slotSoon('visit-soon', 'in-person', 'Schalter 1')
+  await slotSoon('call-soon', 'phone', 'Telefon')
+  await slotSoon('cancelled-soon', 'in-person', 'Schalter 2')
   // Today in Berlin, unless the test runs in the last minutes before midnight.
   berlinDay = todayAt(new Date(visitStartsAt), 'Europe/Berlin')
   visit = await book(await applicant(), { channel: 'in-person', topic: 'advice', slotId: 'visit-soon' })
@@ -63,15 +75,8 @@ beforeAll(async () => {
   written = await book(writtenToken, { channel: 'written', topic: 'general', message: 'Wie lange dauert die Bearbeitung?', replyRoute: 'app' })
   // The attachment upload is tested in uploads.test.ts; here the arrived page is recorded directly.
   const sha256 = createHash('sha256').update(attachmentBytes).digest('hex')
-  mkdirSync(path.join(server.dataDir, 'documents'), { recursive: true })
-  writeFileSync(path.join(server.dataDir, 'documents', sha256), attachmentBytes)
-  attachmentId = crypto.randomUUID()
-  server.storage.db
-    .prepare(
-      `INSERT INTO booking_attachments (id, applicant_id, booking_id, sha256, mime_type, size, created_at)
-       SELECT ?, applicant_id, id, ?, 'image/jpeg', ?, ? FROM bookings WHERE id = ?`,
-    )
-    .run(attachmentId, sha256, attachmentBytes.length, new Date().toISOString(), written.bookingId)
+  await filesystemDocumentStore(path.join(server.dataDir, 'documents')).put(sha256, attachmentBytes)
+  attachmentId = await recordAttachment(written.bookingId, sha256, attachmentBytes.length)
 })
 afterAll(() => server.stop())
 
@@ -158,8 +163,15 @@ describe('written contacts', () => {
     expect((await staffCall('GET', `/staff/bookings/${visit.bookingId}/attachments/${attachmentId}`)).status).toBe(404)
   })
 
+  it('answer 404 for an attachment whose bytes are not stored', async () => {
+    const missing = await recordAttachment(written.bookingId, 'f'.repeat(64), 1234)
+    const response = await staffCall('GET', `/staff/bookings/${written.bookingId}/attachments/${missing}`)
+    expect(response.status).toBe(404)
+    expect(await response.json()).toMatchObject({ code: 'NOT_FOUND' })
+  })
+
   it('refuse an empty reply, and reading or answering a visit', async () => {
-    for (const reply of ['', '   ', undefined, 42]) {
+    for (const reply of ['', '   ', undefined, 42, 'a\u0000b', 'x'.repeat(4001)]) {
       const response = await staffCall('POST', `/staff/bookings/${written.bookingId}/reply`, { reply })
       expect(response.status).toBe(422)
       expect(await response.json()).toMatchObject({ code: 'VALIDATION_FAILED' })
@@ -189,8 +201,8 @@ describe('written contacts', () => {
 describe('a concluded visit', () => {
   it('keeps the topic taken while the applicant is checked in, and frees it once done', async () => {
     const token = await applicant()
-    slotSoon('concluded-soon', 'in-person', 'Schalter 3')
-    slotSoon('follow-up-soon', 'in-person', 'Schalter 4')
+    await slotSoon('concluded-soon', 'in-person', 'Schalter 3')
+    await slotSoon('follow-up-soon', 'in-person', 'Schalter 4')
     const first = await book(token, { channel: 'in-person', topic: 'advice', slotId: 'concluded-soon' })
     const again = () =>
       fetch(`${server.baseUrl}/api/bookings`, {
@@ -270,5 +282,33 @@ describe('walk-ins', () => {
     expect((await staffCall('POST', '/staff/walk-ins', { topic: 'haircut' })).status).toBe(422)
     expect((await staffCall('POST', '/staff/walk-ins/call-next', {})).status).toBe(422)
     expect((await staffCall('POST', '/staff/walk-ins/call-next', { counter: '   ' })).status).toBe(422)
+    expect((await staffCall('POST', '/staff/walk-ins/call-next', { counter: 'x'.repeat(41) })).status).toBe(422)
+  })
+
+  it('answer 404 for a walk-in id that is no number or too large for one', async () => {
+    for (const id of ['abc', '1.5', '-1', '99999999999']) {
+      const response = await staffCall('POST', `/staff/walk-ins/${id}/close`, { status: 'done' })
+      expect(response.status).toBe(404)
+      expect(await response.json()).toMatchObject({ code: 'NOT_FOUND' })
+    }
+  })
+
+  // Several desks (and server instances) share the day's numbers and the queue.
+  it('get different numbers when desks register at the same moment', async () => {
+    const registered = await Promise.all(Array.from({ length: 8 }, () => register('general')))
+    const numbers = registered.map((walkIn) => walkIn.number).sort((a, b) => a - b)
+    const first = numbers[0] ?? 0
+    expect(numbers).toEqual(Array.from({ length: 8 }, (_, index) => first + index))
+  })
+
+  it('call each waiting visitor once when desks press at the same moment', async () => {
+    const presses = await Promise.all(Array.from({ length: 10 }, (_, index) => staffCall('POST', '/staff/walk-ins/call-next', { counter: `Schalter ${index + 10}` })))
+    const answers = await Promise.all(presses.map(async (response) => ({ status: response.status, body: (await response.json()) as WalkIn & { code?: string } })))
+    const called = answers.filter((answer) => answer.status === 200).map((answer) => answer.body)
+    expect(called).toHaveLength(8)
+    expect(new Set(called.map((walkIn) => walkIn.number)).size).toBe(8)
+    expect(new Set(called.map((walkIn) => walkIn.counter)).size).toBe(8)
+    expect(answers.filter((answer) => answer.status === 404).map((answer) => answer.body.code)).toEqual(['NOBODY_WAITING', 'NOBODY_WAITING'])
+    expect(await queue()).toMatchObject({ waiting: 0 })
   })
 })

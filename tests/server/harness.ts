@@ -1,29 +1,27 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { rmSync } from 'node:fs'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 import type { Express } from 'express'
 import type { Booking } from '@/domain/booking'
 import type { ApplicantCredentials } from '@/domain/sync'
 import { createApp, type AppDependencies } from '../../server/app.js'
-import { openSqliteStorage, type SqliteStorage } from '../../server/storage/sqlite.js'
+import type { Storage } from '../../server/storage/storage.js'
+import { freshTestDatabase, makeTempDir } from './testDatabase'
 
-export function makeTempDir(prefix = 'abh-test-'): string {
-  return mkdtempSync(path.join(tmpdir(), prefix))
-}
+export { freshTestDatabase, makeTempDir, testEngine, type TestDatabase } from './testDatabase'
 
 export interface RunningServer {
   baseUrl: string
-  storage: SqliteStorage
+  storage: Storage
   dataDir: string
   stop(): Promise<void>
 }
 
-/** Listens on a free port with a real SQLite file in a temp dir. */
+/** Listens on a free port with a real database of the test engine and files in a temp dir. */
 export async function startTestServer(options: Partial<AppDependencies> = {}): Promise<RunningServer> {
   const dataDir = makeTempDir()
-  const storage = openSqliteStorage(dataDir)
+  const database = await freshTestDatabase(dataDir)
+  const storage = await database.open()
   // Tests make many applicants from one address; the limit itself is tested in booking.test.ts.
   const app = createApp({
     storage,
@@ -40,7 +38,8 @@ export async function startTestServer(options: Partial<AppDependencies> = {}): P
     dataDir,
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()))
-      storage.close()
+      await storage.close()
+      await database.drop()
       rmSync(dataDir, { recursive: true, force: true })
     },
   }

@@ -4,7 +4,7 @@ import { createServer } from 'node:net'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { databaseFileName } from '../../server/storage/sqlite.js'
-import { makeTempDir } from './harness'
+import { freshTestDatabase, makeTempDir, testEngine } from './testDatabase'
 
 const root = path.resolve(import.meta.dirname, '../..')
 const children: ChildProcessWithoutNullStreams[] = []
@@ -60,5 +60,28 @@ describe('server/main.ts', () => {
     expect(await main.exited).toBe(1)
     expect(main.output()).toContain('Could not listen')
     blocker.close()
+  })
+
+  it.skipIf(testEngine !== 'postgres')('uses PostgreSQL when DATABASE_URL is set, and keeps no database file', async () => {
+    const dataDir = makeTempDir()
+    dirs.push(dataDir)
+    const database = await freshTestDatabase(dataDir)
+    const main = startMain({ PORT: '0', DATA_DIR: dataDir, DATABASE_URL: database.url ?? '' })
+    const baseUrl = await main.listening
+    expect((await fetch(`${baseUrl}/api/health`)).status).toBe(200)
+    expect((await fetch(`${baseUrl}/api/applicants`, { method: 'POST' })).status).toBe(201)
+    expect(existsSync(path.join(dataDir, databaseFileName))).toBe(false)
+    main.child.kill('SIGTERM')
+    expect(await main.exited).toBe(0)
+    await database.drop()
+  })
+
+  it('refuses to start with a DATABASE_URL that is not PostgreSQL, saying why', async () => {
+    const dataDir = makeTempDir()
+    dirs.push(dataDir)
+    const main = startMain({ PORT: '0', DATA_DIR: dataDir, DATABASE_URL: 'mysql://somewhere/abh' })
+    main.listening.catch(() => undefined)
+    expect(await main.exited).toBe(1)
+    expect(main.output()).toContain('DATABASE_URL must be a postgres:// URL')
   })
 })

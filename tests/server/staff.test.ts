@@ -1,17 +1,18 @@
 import { spawnSync } from 'node:child_process'
+import { rmSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FreeSlot } from '@/domain/booking'
 import { addStaff } from '../../server/services/staff.js'
-import { startTestServer, type RunningServer } from './harness'
+import { freshTestDatabase, makeTempDir, startTestServer, type RunningServer } from './harness'
 
 let server: RunningServer
 let origin: string
 beforeAll(async () => {
   server = await startTestServer()
   origin = server.baseUrl
-  await addStaff(server.storage.db, 'admin.one', 'correct horse battery', 'admin')
-  await addStaff(server.storage.db, 'desk.one', 'correct horse battery', 'frontdesk')
+  await addStaff(server.storage, 'admin.one', 'correct horse battery', 'admin')
+  await addStaff(server.storage, 'desk.one', 'correct horse battery', 'frontdesk')
 })
 afterAll(() => server.stop())
 
@@ -32,18 +33,29 @@ const call = (cookie: string, method: string, url: string, body?: unknown, heade
   })
 
 describe('staff accounts', () => {
-  it('are created from the command line with a password shown once and stored as an scrypt hash', () => {
+  it('are created from the command line with a password shown once and stored as an scrypt hash', { timeout: 30_000 }, async () => {
+    // The command opens the database the server is configured with: DATA_DIR's SQLite, or DATABASE_URL.
+    const dataDir = makeTempDir()
+    const database = await freshTestDatabase(dataDir)
+    const { DATABASE_URL: _inherited, ...env } = process.env
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/staff-add.ts', '--user', 'case.worker', '--role', 'caseworker'], {
       cwd: path.resolve(import.meta.dirname, '../..'),
-      env: { ...process.env, DATA_DIR: server.dataDir },
+      env: { ...env, DATA_DIR: dataDir, ...(database.url ? { DATABASE_URL: database.url } : {}) },
       encoding: 'utf8',
     })
-    expect(result.status).toBe(0)
-    const password = /Password \(shown once, pass it on securely\): (\S+)/.exec(result.stdout)?.[1]
-    expect(password).toBeDefined()
-    const stored = server.storage.db.prepare("SELECT password_hash FROM staff WHERE username = 'case.worker'").pluck().get() as string
-    expect(stored).toMatch(/^scrypt\$32768\$8\$1\$/)
-    expect(stored).not.toContain(password!)
+    const storage = await database.open()
+    try {
+      expect(result.status).toBe(0)
+      const password = /Password \(shown once, pass it on securely\): (\S+)/.exec(result.stdout)?.[1]
+      expect(password).toBeDefined()
+      const { password_hash: stored } = await storage.db.selectFrom('staff').select('password_hash').where('username', '=', 'case.worker').executeTakeFirstOrThrow()
+      expect(stored).toMatch(/^scrypt\$32768\$8\$1\$/)
+      expect(stored).not.toContain(password!)
+    } finally {
+      await storage.close()
+      await database.drop()
+      rmSync(dataDir, { recursive: true, force: true })
+    }
   })
 
   it('sign in with an httpOnly, SameSite=Strict session cookie and sign out again', async () => {
@@ -56,7 +68,7 @@ describe('staff accounts', () => {
   })
 
   it('lock an account after five wrong passwords, without saying which part was wrong', async () => {
-    await addStaff(server.storage.db, 'lock.me', 'correct horse battery', 'frontdesk')
+    await addStaff(server.storage, 'lock.me', 'correct horse battery', 'frontdesk')
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const { response } = await signIn('lock.me', 'wrong wrong wrong')
       expect(response.status).toBe(401)

@@ -61,15 +61,16 @@ async function submitCase(token: string, names: Answers): Promise<{ reference: s
   const draftId = crypto.randomUUID()
   expect((await send('PUT', `/drafts/${draftId}`, { bearer: token, origin: null }, { serviceId: 'residence-study', answers })).status).toBe(201)
   const db = server.storage.db
-  const insert = db.prepare(
-    `INSERT INTO documents (id, applicant_id, draft_id, slot, page, sha256, mime_type, size, created_at)
-     SELECT ?, applicant_id, id, ?, 1, ?, 'application/pdf', ?, ? FROM drafts WHERE id = ?`,
-  )
+  const { applicant_id: applicantId } = await db.selectFrom('drafts').select('applicant_id').where('id', '=', draftId).executeTakeFirstOrThrow()
   const ids: Record<string, string> = {}
   for (const item of deriveChecklist(applicationForms['residence-study'], answers).filter((entry) => entry.required)) {
     const bytes = Buffer.from(`%PDF-1.7\n% ${draftId} ${item.id}\n%%EOF\n`)
-    ids[item.id] = crypto.randomUUID()
-    insert.run(ids[item.id], item.id, storeBytes(bytes), bytes.length, new Date().toISOString(), draftId)
+    const id = crypto.randomUUID()
+    ids[item.id] = id
+    await db
+      .insertInto('documents')
+      .values({ id, applicant_id: applicantId, draft_id: draftId, slot: item.id, page: 1, sha256: storeBytes(bytes), mime_type: 'application/pdf', size: bytes.length, created_at: new Date().toISOString() })
+      .execute()
   }
   const submitted = await fetch(`${server.baseUrl}/api/applications`, {
     method: 'POST',
@@ -101,7 +102,7 @@ interface StaffRoute {
   /** The status a permitted call answers with. */
   succeeds: number
   /** Puts the data back where the call can succeed again (the next role makes the same call). */
-  prepare?: () => void
+  prepare?: () => Promise<unknown>
 }
 
 const anyRole = staffRoles
@@ -139,7 +140,7 @@ const staffRoutes: StaffRoute[] = [
     body: { status: 'received' },
     succeeds: 200,
     // Statuses only move forward (nextStatuses): each role starts from a fresh submission.
-    prepare: () => void server.storage.db.prepare("UPDATE applications SET status = 'submitted' WHERE reference = ?").run(fixtures.reference),
+    prepare: () => server.storage.db.updateTable('applications').set({ status: 'submitted' }).where('reference', '=', fixtures.reference).execute(),
   },
   { method: 'POST', path: '/staff/cases/:reference/document-requests', allowed: caseworkRoles, body: { documents: ['passport'] }, succeeds: 200 },
   { method: 'GET', path: '/staff/cases/:reference/export', allowed: caseworkRoles, succeeds: 200 },
@@ -159,16 +160,19 @@ let applicantToken: string
 
 const urlOf = (route: StaffRoute) => route.path.replace(/:(\w+)/g, (_match, name: string) => fixtures[name as keyof Fixtures])
 const call = (route: StaffRoute, caller: Caller) => send(route.method, urlOf(route), caller, route.body)
-const auditCount = () => server.storage.db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number
+const auditCount = async () => {
+  const { count } = await server.storage.db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow()
+  return Number(count)
+}
 
 beforeAll(async () => {
   server = await startTestServer()
   const db = server.storage.db
   for (const role of staffRoles) {
-    await addStaff(db, usernames[role], password, role)
+    await addStaff(server.storage, usernames[role], password, role)
     sessions[role] = await sessionOf(usernames[role])
   }
-  const leaver = await addStaff(db, 'matrix.leaver', password, 'frontdesk')
+  const leaver = await addStaff(server.storage, 'matrix.leaver', password, 'frontdesk')
 
   applicantToken = await applicant()
   const submitted = await submitCase(applicantToken, {})
@@ -178,10 +182,11 @@ beforeAll(async () => {
   const written = await book(await applicant(), { channel: 'written', topic: 'general', message: 'Welche Unterlagen brauche ich?', replyRoute: 'app' })
   const attachment = Buffer.from('ffd8ffe0 a scanned letter')
   const attachmentId = crypto.randomUUID()
-  db.prepare(
-    `INSERT INTO booking_attachments (id, applicant_id, booking_id, sha256, mime_type, size, created_at)
-     SELECT ?, applicant_id, id, ?, 'image/jpeg', ?, ? FROM bookings WHERE id = ?`,
-  ).run(attachmentId, storeBytes(attachment), attachment.length, new Date().toISOString(), written.bookingId)
+  const { applicant_id: writerId } = await db.selectFrom('bookings').select('applicant_id').where('id', '=', written.bookingId).executeTakeFirstOrThrow()
+  await db
+    .insertInto('booking_attachments')
+    .values({ id: attachmentId, applicant_id: writerId, booking_id: written.bookingId, sha256: storeBytes(attachment), mime_type: 'image/jpeg', size: attachment.length, created_at: new Date().toISOString() })
+    .execute()
   const walkIn = (await (await send('POST', '/staff/walk-ins', { cookie: sessions.frontdesk }, { topic: 'advice' })).json()) as WalkIn
 
   fixtures = {
@@ -210,11 +215,11 @@ describe('staff routes refuse', () => {
   })
 
   it.each(roleCases(false))('$label: 403', async ({ route, role }) => {
-    const before = auditCount()
+    const before = await auditCount()
     const response = await call(route, { cookie: sessions[role] })
     expect(response.status).toBe(403)
     expect(await response.json()).toMatchObject({ code: 'FORBIDDEN' })
-    expect(auditCount()).toBe(before)
+    expect(await auditCount()).toBe(before)
   })
 })
 
@@ -222,7 +227,7 @@ describe('staff routes allow', () => {
   it.each(roleCases(true))('$label', async ({ route, role }) => {
     // Signing out ends the session it is called with: that one gets a session of its own.
     const cookie = route.method === 'DELETE' && route.path === '/staff/session' ? await sessionOf(usernames[role]) : sessions[role]
-    route.prepare?.()
+    await route.prepare?.()
     const response = await call(route, { cookie })
     expect(response.status).toBe(route.succeeds)
   })
@@ -230,16 +235,16 @@ describe('staff routes allow', () => {
 
 describe('staff sessions', () => {
   it('end when their time is up', async () => {
-    const member = await addStaff(server.storage.db, 'night.shift', password, 'caseworker')
+    const member = await addStaff(server.storage, 'night.shift', password, 'caseworker')
     const cookie = await sessionOf('night.shift')
     expect((await send('POST', '/staff/cases/search', { cookie }, {})).status).toBe(200)
-    server.storage.db.prepare('UPDATE staff_sessions SET expires_at = ? WHERE staff_id = ?').run(Date.now() - 1000, member.id)
+    await server.storage.db.updateTable('staff_sessions').set({ expires_at: Date.now() - 1000 }).where('staff_id', '=', member.id).execute()
     expect((await send('POST', '/staff/cases/search', { cookie }, {})).status).toBe(401)
     expect((await send('GET', '/staff/me', { cookie })).status).toBe(401)
   })
 
   it('of a deactivated account stop at once, and it can no longer sign in', async () => {
-    const member = await addStaff(server.storage.db, 'leaving.soon', password, 'frontdesk')
+    const member = await addStaff(server.storage, 'leaving.soon', password, 'frontdesk')
     const cookie = await sessionOf('leaving.soon')
     expect((await send('GET', '/staff/today', { cookie })).status).toBe(200)
     expect((await send('POST', `/admin/staff/${member.id}/deactivate`, { cookie: sessions.admin })).status).toBe(204)
@@ -260,13 +265,13 @@ describe('staff sessions', () => {
 
 describe('state-changing staff requests from elsewhere', () => {
   it.each(stateChangingCases)('$label is refused without this site’s Origin, and changes nothing', async ({ route }) => {
-    const before = auditCount()
+    const before = await auditCount()
     for (const origin of [null, 'https://evil.example', 'null', `${server.baseUrl}.evil.example`]) {
       const response = await call(route, { cookie: sessions.admin, origin })
       expect(response.status).toBe(403)
       expect(await response.json()).toMatchObject({ code: 'FORBIDDEN' })
     }
-    expect(auditCount()).toBe(before)
+    expect(await auditCount()).toBe(before)
     expect((await send('GET', '/staff/me', { cookie: sessions.admin })).status).toBe(200)
   })
 })

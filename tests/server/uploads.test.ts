@@ -1,10 +1,15 @@
 import { createHash } from 'node:crypto'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs'
+import http from 'node:http'
 import path from 'node:path'
+import { ERRORS } from '@tus/server'
 import * as tus from 'tus-js-client'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { ApplicantCredentials } from '@/domain/sync'
-import { startTestServer, type RunningServer } from './harness'
+import { createApp } from '../../server/app.js'
+import { postgresUploadLocker } from '../../server/storage/uploadLocks.js'
+import type { Storage } from '../../server/storage/storage.js'
+import { freshTestDatabase, listen, makeTempDir, startTestServer, testEngine, type RunningServer } from './harness'
 
 let server: RunningServer
 beforeAll(async () => {
@@ -21,10 +26,10 @@ function jpeg(size: number, seed = 1): Buffer {
   return bytes
 }
 
-async function applicantWithDraft(): Promise<ApplicantCredentials & { draftId: string }> {
-  const credentials = (await (await fetch(`${server.baseUrl}/api/applicants`, { method: 'POST' })).json()) as ApplicantCredentials
+async function applicantWithDraft(baseUrl = server.baseUrl): Promise<ApplicantCredentials & { draftId: string }> {
+  const credentials = (await (await fetch(`${baseUrl}/api/applicants`, { method: 'POST' })).json()) as ApplicantCredentials
   const draftId = `draft-${crypto.randomUUID()}`
-  await fetch(`${server.baseUrl}/api/drafts/${draftId}`, {
+  await fetch(`${baseUrl}/api/drafts/${draftId}`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${credentials.token}` },
     body: JSON.stringify({ serviceId: 'naturalisation', answers: {} }),
@@ -73,7 +78,22 @@ function upload(bytes: Buffer, options: UploadOptions): Promise<{ url: string; s
   })
 }
 
-const documentRow = (id: string) => server.storage.db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as { sha256: string; size: number } | undefined
+const documentRow = (id: string, storage = server.storage) => storage.db.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst()
+
+const storedBytes = (hash: string, dataDir = server.dataDir) => path.join(dataDir, 'documents', hash)
+
+const tusHeaders = (token: string, headers: Record<string, string> = {}) => ({ 'tus-resumable': '1.0.0', authorization: `Bearer ${token}`, ...headers })
+
+/** A tus creation request without a client library, for answers tus-js-client only reports as a status. */
+function createUpload(baseUrl: string, token: string, length: number, metadata: Record<string, string>): Promise<Response> {
+  const encoded = Object.entries(metadata)
+    .map(([key, value]) => `${key} ${Buffer.from(value).toString('base64')}`)
+    .join(',')
+  return fetch(`${baseUrl}/api/uploads`, { method: 'POST', headers: tusHeaders(token, { 'upload-length': String(length), 'upload-metadata': encoded }) })
+}
+
+const patchUpload = (url: string, token: string, offset: number, bytes: Buffer) =>
+  fetch(url, { method: 'PATCH', headers: tusHeaders(token, { 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' }), body: new Uint8Array(bytes) })
 
 describe('document uploads over tus', () => {
   it('stores a page content-addressed and links it to the draft', async () => {
@@ -81,8 +101,8 @@ describe('document uploads over tus', () => {
     const bytes = jpeg(200_000)
     const documentId = crypto.randomUUID()
     await upload(bytes, { token, draftId, documentId })
-    expect(documentRow(documentId)).toMatchObject({ sha256: sha256(bytes), size: bytes.length, mime_type: 'image/jpeg', draft_id: draftId })
-    expect(readFileSync(path.join(server.dataDir, 'documents', sha256(bytes))).equals(bytes)).toBe(true)
+    expect(await documentRow(documentId)).toMatchObject({ sha256: sha256(bytes), size: bytes.length, mime_type: 'image/jpeg', draft_id: draftId })
+    expect(readFileSync(storedBytes(sha256(bytes))).equals(bytes)).toBe(true)
     const read = await fetch(`${server.baseUrl}/api/documents/${documentId}`, { headers: { authorization: `Bearer ${token}` } })
     expect(await read.json()).toMatchObject({ id: documentId, sha256: sha256(bytes), slot: 'passport' })
   })
@@ -93,14 +113,14 @@ describe('document uploads over tus', () => {
     const documentId = crypto.randomUUID()
     const first = await upload(bytes, { token, draftId, documentId, stopAfterBytes: 300_000 })
     expect(first.stoppedAt).toBeLessThan(bytes.length)
-    expect(documentRow(documentId)).toBeUndefined()
+    expect(await documentRow(documentId)).toBeUndefined()
     const head = await fetch(new URL(first.url, server.baseUrl), { method: 'HEAD', headers: { 'tus-resumable': '1.0.0', authorization: `Bearer ${token}` } })
     const offset = Number(head.headers.get('upload-offset'))
     expect(offset).toBeGreaterThan(0)
     expect(offset).toBeLessThan(bytes.length)
     await upload(bytes, { token, draftId, documentId, uploadUrl: new URL(first.url, server.baseUrl).href })
-    expect(documentRow(documentId)?.sha256).toBe(sha256(bytes))
-    expect(sha256(readFileSync(path.join(server.dataDir, 'documents', sha256(bytes))))).toBe(sha256(bytes))
+    expect((await documentRow(documentId))?.sha256).toBe(sha256(bytes))
+    expect(sha256(readFileSync(storedBytes(sha256(bytes))))).toBe(sha256(bytes))
   })
 
   it('keeps the same content once, however often it arrives', async () => {
@@ -108,16 +128,20 @@ describe('document uploads over tus', () => {
     const bytes = jpeg(50_000, 3)
     await upload(bytes, { token, draftId })
     await upload(bytes, { token, draftId })
-    const count = server.storage.db.prepare('SELECT count(*) FROM documents WHERE sha256 = ?').pluck().get(sha256(bytes))
-    expect(count).toBe(2)
-    expect(existsSync(path.join(server.dataDir, 'documents', sha256(bytes)))).toBe(true)
+    const { count } = await server.storage.db
+      .selectFrom('documents')
+      .select((eb) => eb.fn.countAll().as('count'))
+      .where('sha256', '=', sha256(bytes))
+      .executeTakeFirstOrThrow()
+    expect(Number(count)).toBe(2)
+    expect(existsSync(storedBytes(sha256(bytes)))).toBe(true)
   })
 
   it('refuses bytes that do not match the declared hash, and keeps nothing', async () => {
     const { token, draftId } = await applicantWithDraft()
     const documentId = crypto.randomUUID()
     await expect(upload(jpeg(10_000, 4), { token, draftId, documentId, declaredHash: 'a'.repeat(64) })).rejects.toBe(422)
-    expect(documentRow(documentId)).toBeUndefined()
+    expect(await documentRow(documentId)).toBeUndefined()
   })
 
   it('refuses a file that is not JPEG, PNG or PDF by its magic bytes', async () => {
@@ -164,6 +188,161 @@ describe('document uploads over tus', () => {
     await expect(upload(pdf, { token: other.token, draftId: other.draftId, bookingId: written.bookingId })).rejects.toBe(404)
     const [slot] = (await (await fetch(`${server.baseUrl}/api/slots?channel=in-person&topic=advice`)).json()) as { id: string }[]
     const visit = await book({ channel: 'in-person', topic: 'advice', slotId: slot?.id })
-    await expect(upload(pdf, { token, draftId, bookingId: visit.bookingId })).rejects.toBe(409)
+    const refused = await createUpload(server.baseUrl, token, pdf.length, { documentId: crypto.randomUUID(), bookingId: visit.bookingId, sha256: sha256(pdf) })
+    expect(refused.status).toBe(409)
+    expect(await refused.json()).toMatchObject({ code: 'CONTACT_CLOSED' })
   })
+
+  it('deletes a page, and its bytes with the last page that has them', async () => {
+    const { token, draftId } = await applicantWithDraft()
+    const other = await applicantWithDraft()
+    const bytes = jpeg(20_000, 8)
+    const [first, second] = [crypto.randomUUID(), crypto.randomUUID()]
+    await upload(bytes, { token, draftId, documentId: first })
+    await upload(bytes, { token, draftId, documentId: second })
+    const remove = (id: string, as = token) => fetch(`${server.baseUrl}/api/documents/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${as}` } })
+    expect((await remove(first, other.token)).status).toBe(404)
+    expect((await remove(first)).status).toBe(204)
+    expect(await documentRow(first)).toBeUndefined()
+    expect(existsSync(storedBytes(sha256(bytes)))).toBe(true)
+    expect((await remove(second)).status).toBe(204)
+    expect(existsSync(storedBytes(sha256(bytes)))).toBe(false)
+    expect((await remove(second)).status).toBe(204)
+    expect((await fetch(`${server.baseUrl}/api/documents/${second}`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(404)
+  })
+})
+
+interface Instance {
+  baseUrl: string
+  storage: Storage
+}
+
+/** Two app instances on one PostgreSQL database and one shared data volume, as a deployment with several instances runs them. */
+async function withTwoInstances(test: (a: Instance, b: Instance, dataDir: string) => Promise<void>): Promise<void> {
+  const dataDir = makeTempDir()
+  const database = await freshTestDatabase(dataDir)
+  const instances: (Instance & { close(): Promise<void> })[] = []
+  try {
+    for (let count = 0; count < 2; count += 1) {
+      const storage = await database.open()
+      const app = createApp({ storage, version: '9.9.9-test', dataDir, log: () => undefined, applicantLimit: { limit: 100_000, windowMs: 60_000 } })
+      const { server: listening, baseUrl } = await listen(app)
+      instances.push({
+        baseUrl,
+        storage,
+        async close() {
+          listening.closeAllConnections()
+          await new Promise<void>((resolve) => listening.close(() => resolve()))
+          await storage.close()
+        },
+      })
+    }
+    await test(instances[0]!, instances[1]!, dataDir)
+  } finally {
+    for (const instance of instances) await instance.close()
+    await database.drop()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+const pageMetadata = (draftId: string, documentId: string, bytes: Buffer) => ({ documentId, draftId, slot: 'passport', page: '1', sha256: sha256(bytes) })
+
+const rowsWithId = async (storage: Storage, id: string) =>
+  Number((await storage.db.selectFrom('documents').select((eb) => eb.fn.countAll().as('count')).where('id', '=', id).executeTakeFirstOrThrow()).count)
+
+describe('uploads across instances', () => {
+  it.skipIf(testEngine !== 'postgres')('makes a PATCH on one instance wait while another instance holds the upload, and asks the holder to let go', async () => {
+    await withTwoInstances(async (a, b) => {
+      const { token, draftId } = await applicantWithDraft(a.baseUrl)
+      const bytes = jpeg(100_000, 9)
+      const documentId = crypto.randomUUID()
+      const created = await createUpload(a.baseUrl, token, bytes.length, pageMetadata(draftId, documentId, bytes))
+      expect(created.status).toBe(201)
+      const uploadId = path.basename(created.headers.get('location') ?? '')
+      const releaseRequests: number[] = []
+      const held = postgresUploadLocker(a.storage.db, { waiterPollMs: 50 }).newLock(uploadId)
+      await held.lock(new AbortController().signal, () => void releaseRequests.push(Date.now()))
+
+      let answered = false
+      const patch = patchUpload(`${b.baseUrl}/api/uploads/${uploadId}`, token, 0, bytes).then((response) => {
+        answered = true
+        return response
+      })
+      await vi.waitFor(() => expect(releaseRequests).toHaveLength(1), { timeout: 5_000 })
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      expect(answered).toBe(false)
+
+      await held.unlock()
+      const response = await patch
+      expect(response.status).toBe(204)
+      expect(response.headers.get('upload-offset')).toBe(String(bytes.length))
+      expect((await documentRow(documentId, b.storage))?.sha256).toBe(sha256(bytes))
+    })
+  })
+
+  it.skipIf(testEngine !== 'postgres')('stops waiting for a held upload at the timeout or when the request stops', async () => {
+    await withTwoInstances(async (a, b) => {
+      const noRelease = () => undefined
+      const holder = postgresUploadLocker(a.storage.db).newLock('some-upload')
+      await holder.lock(new AbortController().signal, noRelease)
+
+      const started = Date.now()
+      const timedOut = postgresUploadLocker(b.storage.db, { acquireTimeoutMs: 400 }).newLock('some-upload').lock(new AbortController().signal, noRelease)
+      await expect(timedOut).rejects.toBe(ERRORS.ERR_LOCK_TIMEOUT)
+      expect(Date.now() - started).toBeLessThan(2_000)
+
+      const stop = new AbortController()
+      const stopped = postgresUploadLocker(b.storage.db).newLock('some-upload').lock(stop.signal, noRelease)
+      setTimeout(() => stop.abort(), 100)
+      await expect(stopped).rejects.toBe(ERRORS.ERR_LOCK_TIMEOUT)
+      expect(Date.now() - started).toBeLessThan(3_000)
+
+      await holder.unlock()
+      const next = postgresUploadLocker(b.storage.db).newLock('some-upload')
+      await next.lock(new AbortController().signal, noRelease)
+      await next.unlock()
+    })
+  })
+
+  it.skipIf(testEngine !== 'postgres')(
+    'resumes on one instance an upload that stalled on another, and links the page once',
+    async () => {
+      await withTwoInstances(async (a, b, dataDir) => {
+        const { token, draftId } = await applicantWithDraft(a.baseUrl)
+        const bytes = jpeg(400_000, 10)
+        const documentId = crypto.randomUUID()
+        const created = await createUpload(a.baseUrl, token, bytes.length, pageMetadata(draftId, documentId, bytes))
+        const location = created.headers.get('location') ?? ''
+        const sent = 150_000
+        // A phone that lost its signal half way leaves a request open that sends nothing more.
+        const stalled = http.request(new URL(location, a.baseUrl), {
+          method: 'PATCH',
+          headers: tusHeaders(token, { 'upload-offset': '0', 'content-type': 'application/offset+octet-stream', 'content-length': String(bytes.length) }),
+        })
+        stalled.on('error', () => undefined)
+        stalled.on('response', (response) => response.resume())
+        stalled.write(bytes.subarray(0, sent))
+        try {
+          await vi.waitFor(() => expect(statSync(path.join(dataDir, 'uploads', path.basename(location))).size).toBe(sent), { timeout: 5_000 })
+
+          // Instance B waits for A's request to let go of the upload (tus's lock drain), then resumes it.
+          const head = await fetch(new URL(location, b.baseUrl), { method: 'HEAD', headers: tusHeaders(token), signal: AbortSignal.timeout(15_000) })
+          expect(head.status).toBe(200)
+          expect(Number(head.headers.get('upload-offset'))).toBe(sent)
+          const rest = await patchUpload(new URL(location, b.baseUrl).href, token, sent, bytes.subarray(sent))
+          expect(rest.status).toBe(204)
+          expect(rest.headers.get('upload-offset')).toBe(String(bytes.length))
+
+          expect(await rowsWithId(b.storage, documentId)).toBe(1)
+          expect(readFileSync(storedBytes(sha256(bytes), dataDir)).equals(bytes)).toBe(true)
+          // Finishing again on A finds the upload gone and links nothing twice.
+          expect((await patchUpload(new URL(location, a.baseUrl).href, token, bytes.length, Buffer.alloc(0))).status).toBe(404)
+          expect(await rowsWithId(a.storage, documentId)).toBe(1)
+        } finally {
+          stalled.destroy()
+        }
+      })
+    },
+    20_000,
+  )
 })

@@ -1,4 +1,5 @@
-import { boolean, object, string, ValidationError, type AnyObject, type ObjectSchema, type Schema } from 'yup'
+import { boolean, object, string, type AnyObject, type ObjectSchema, type Schema } from 'yup'
+import { fieldErrorsOf, type FieldErrors } from '../input.js'
 import { isCountryChoice } from './countries.js'
 import { applies } from './conditions.js'
 import { normalizeDigits, parseNumber } from './numbers.js'
@@ -14,7 +15,7 @@ export interface ValidationContext {
   today: string
 }
 
-export type FieldErrors = Record<string, string>
+export type { FieldErrors }
 
 const textFormats: Record<TextFormat, { pattern: RegExp; message: string } | undefined> = {
   free: undefined,
@@ -135,15 +136,7 @@ export function stepSchema(step: StepDefinition, answers: Answers, context: Vali
 
 /** Validates one step; returns field name → message key, empty when the step is valid. */
 export function validateStep(step: StepDefinition, answers: Answers, context: ValidationContext): FieldErrors {
-  try {
-    stepSchema(step, answers, context).validateSync(answers, { abortEarly: false })
-    return {}
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error
-    const errors: FieldErrors = {}
-    for (const inner of error.inner) if (inner.path && !(inner.path in errors)) errors[inner.path] = inner.message
-    return errors
-  }
+  return fieldErrorsOf(stepSchema(step, answers, context), answers, { strict: false })
 }
 
 export interface ApplicationValidation {

@@ -1,0 +1,112 @@
+import type { Generated } from 'kysely'
+
+/**
+ * The tables as the migrations (server/migrations/{sqlite,postgres}) leave them, for Kysely's
+ * typed queries. Both engines store the same values: text for timestamps (ISO 8601, UTC) and JSON,
+ * integers for counters and millisecond times (BIGINT on PostgreSQL, read back as numbers).
+ */
+export interface Schema {
+  schema_migrations: { version: number; name: string; applied_at: string }
+  app_meta: { key: string; value: string }
+  applicants: { id: string; recovery_hash: string; created_at: string }
+  applicant_tokens: { token_hash: string; applicant_id: string; created_at: string; revoked_at: string | null }
+  drafts: { id: string; applicant_id: string; service_id: string; answers: string; revision: number; updated_at: string }
+  documents: {
+    id: string
+    applicant_id: string
+    draft_id: string
+    slot: string
+    page: number
+    sha256: string
+    mime_type: string
+    size: number
+    created_at: string
+  }
+  reference_counters: { year: number; last_number: number }
+  applications: {
+    reference: string
+    applicant_id: string
+    draft_id: string
+    service_id: string
+    answers: string
+    status: string
+    submitted_at: string
+  }
+  application_events: {
+    id: Generated<number>
+    reference: string
+    status: string
+    note: string | null
+    requested_documents: string | null
+    at: string
+  }
+  application_name_words: { reference: string; word: string }
+  idempotency_keys: { applicant_id: string; key: string; request_hash: string; status: number; response: string; created_at: string }
+  opening_schedules: {
+    id: Generated<number>
+    channel: string
+    topic: string
+    weekday: number
+    opens: string
+    closes: string
+    slot_minutes: number
+    places: string
+  }
+  closed_days: { date: string; reason: string | null }
+  slots: { id: string; channel: string; topic: string; starts_at: string; ends_at: string; place: string }
+  bookings: {
+    id: string
+    reference: string
+    applicant_id: string
+    channel: string
+    topic: string
+    slot_id: string | null
+    status: string
+    phone: string | null
+    message: string | null
+    reply_route: string | null
+    email: string | null
+    postal_address: string | null
+    due_date: string | null
+    created_at: string
+    cancelled_at: string | null
+    outcome: string | null
+    outcome_at: string | null
+    read_at: string | null
+    reply: string | null
+    replied_at: string | null
+  }
+  booking_attachments: {
+    id: string
+    applicant_id: string
+    booking_id: string
+    sha256: string
+    mime_type: string
+    size: number
+    created_at: string
+  }
+  rate_limits: { key: string; window_start: number; count: number }
+  staff: {
+    id: string
+    username: string
+    password_hash: string
+    role: string
+    failed_attempts: Generated<number>
+    locked_until: number | null
+    created_at: string
+    disabled_at: string | null
+  }
+  staff_sessions: { id_hash: string; staff_id: string; expires_at: number; created_at: string }
+  audit_log: { id: Generated<number>; staff_id: string; action: string; subject: string | null; at: string }
+  walk_ins: {
+    id: Generated<number>
+    day: string
+    number: number
+    topic: string
+    status: string
+    counter: string | null
+    created_at: string
+    called_at: string | null
+  }
+  walk_in_counters: { day: string; last_number: number }
+}
