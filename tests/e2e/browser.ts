@@ -4,25 +4,29 @@ import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { startRoundRobinProxy } from './roundRobinProxy'
 
 export const root = path.resolve(import.meta.dirname, '../..')
 const builtApp = path.join(root, 'dist')
 
 export interface AppServer {
+  /** The one server, or the proxy in front of several instances. */
   baseUrl: string
   /** A private copy of the build, so a test may change it (e.g. ship a new service worker). */
   distDir: string
-  /** The server's DATA_DIR (its SQLite database and documents). */
+  /** The server's DATA_DIR (its SQLite database, or with PostgreSQL only the documents and uploads). */
   dataDir: string
-  /** Kills the server at once, as a crash would, and starts it again on the same port and data. */
+  /** Requests each instance answered (several instances only). */
+  requestsPerInstance?: number[]
+  /** Kills the server(s) at once, as a crash would, and starts them again on the same ports and data. */
   restart(): Promise<void>
   stop(): Promise<void>
 }
 
-async function spawnServer(port: string, dataDir: string, distDir: string): Promise<{ child: ChildProcess; baseUrl: string }> {
+async function spawnServer(port: string, dataDir: string, distDir: string, databaseUrl?: string): Promise<{ child: ChildProcess; baseUrl: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: port, DATA_DIR: dataDir, DIST_DIR: distDir },
+    env: { ...process.env, PORT: port, DATA_DIR: dataDir, DIST_DIR: distDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
@@ -41,8 +45,15 @@ async function spawnServer(port: string, dataDir: string, distDir: string): Prom
 
 const exitOf = (child: ChildProcess) => new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.on('exit', resolve)))
 
+export interface AppServerOptions {
+  /** PostgreSQL instead of the SQLite default. */
+  databaseUrl?: string
+  /** Several instances on one database and one data dir, behind a round-robin proxy. */
+  instances?: number
+}
+
 /** Starts the real server (server/main.ts) on a free port, with its own data dir and build copy. */
-export async function startAppServer(): Promise<AppServer> {
+export async function startAppServer(options: AppServerOptions = {}): Promise<AppServer> {
   if (!existsSync(path.join(builtApp, 'index.html'))) {
     throw new Error('No build in dist/: run `npm run build` before the browser tests (npm test does).')
   }
@@ -50,20 +61,27 @@ export async function startAppServer(): Promise<AppServer> {
   const distDir = path.join(workDir, 'dist')
   const dataDir = path.join(workDir, 'data')
   cpSync(builtApp, distDir, { recursive: true })
-  let { child, baseUrl } = await spawnServer('0', dataDir, distDir)
-  const port = new URL(baseUrl).port
+  const count = options.instances ?? 1
+  let instances: { child: ChildProcess; baseUrl: string }[] = []
+  // One at a time: the first migrates the database, the others find it ready.
+  for (let index = 0; index < count; index += 1) instances.push(await spawnServer('0', dataDir, distDir, options.databaseUrl))
+  const ports = instances.map((instance) => new URL(instance.baseUrl).port)
+  const proxy = count > 1 ? await startRoundRobinProxy(() => instances.map((instance) => instance.baseUrl)) : undefined
   return {
-    baseUrl,
+    baseUrl: proxy?.baseUrl ?? instances[0]?.baseUrl ?? '',
     distDir,
     dataDir,
+    requestsPerInstance: proxy?.counts,
     async restart() {
-      child.kill('SIGKILL')
-      await exitOf(child)
-      ;({ child, baseUrl } = await spawnServer(port, dataDir, distDir))
+      for (const { child } of instances) child.kill('SIGKILL')
+      await Promise.all(instances.map(({ child }) => exitOf(child)))
+      instances = []
+      for (const port of ports) instances.push(await spawnServer(port, dataDir, distDir, options.databaseUrl))
     },
     async stop() {
-      child.kill('SIGTERM')
-      await exitOf(child)
+      await proxy?.close()
+      for (const { child } of instances) child.kill('SIGTERM')
+      await Promise.all(instances.map(({ child }) => exitOf(child)))
       rmSync(workDir, { recursive: true, force: true })
     },
   }

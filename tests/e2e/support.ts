@@ -2,16 +2,16 @@ import type { Browser } from 'playwright-core'
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect } from 'vitest'
-import { launchBrowser, startAppServer, type AppServer } from './browser'
+import { launchBrowser, startAppServer, type AppServer, type AppServerOptions } from './browser'
 
 export * from './browser'
 
 /** Starts the app server and a browser for the test file, and stops both after it. */
-export function useAppAndBrowser(): { readonly server: AppServer; readonly browser: Browser } {
+export function useAppAndBrowser(options: AppServerOptions | (() => Promise<AppServerOptions>) = {}): { readonly server: AppServer; readonly browser: Browser } {
   let server: AppServer | undefined
   let browser: Browser | undefined
   beforeAll(async () => {
-    server = await startAppServer()
+    server = await startAppServer(typeof options === 'function' ? await options() : options)
     browser = await launchBrowser()
   })
   afterAll(async () => {

@@ -1,34 +1,16 @@
-import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import type { ServerDraft } from '@/domain/sync'
 import de from '@/i18n/locales/de.json'
 import { credentialsOf } from './deviceData'
-import { expectNoAxeViolations, newContext, useAppAndBrowser, waitForServiceWorkerControl } from './support'
+import { expectEveryChangeOnceWhenRequestsFail, serverDraft, startOffline } from './syncScenarios'
+import { expectNoAxeViolations, newContext, useAppAndBrowser } from './support'
 
 const env = useAppAndBrowser()
-
-async function serverDraft(page: Page, draftId: string): Promise<ServerDraft | undefined> {
-  const credentials = await credentialsOf(page)
-  if (!credentials) return undefined
-  const response = await page.request.get(`${env.server.baseUrl}/api/drafts/${draftId}`, { headers: { authorization: `Bearer ${credentials.token}` } })
-  return response.ok() ? ((await response.json()) as ServerDraft) : undefined
-}
-
-async function startOffline(page: Page) {
-  await page.goto(env.server.baseUrl)
-  await waitForServiceWorkerControl(page)
-  await page.context().setOffline(true)
-  await page.goto(`${env.server.baseUrl}/apply/naturalisation`)
-  await page.getByRole('button', { name: de.start.begin }).click()
-  await page.waitForURL((url) => url.pathname.endsWith('/personal'))
-  return new URL(page.url()).pathname.split('/').at(-2) ?? ''
-}
 
 describe('sync of drafts', () => {
   it('sends a draft typed offline as soon as the connection is back, and says all is saved', async () => {
     const context = await newContext(env.browser)
     const page = await context.newPage()
-    const draftId = await startOffline(page)
+    const draftId = await startOffline(env, page)
     await page.locator('#field-surname').fill('Haddad')
     await page.locator('#field-placeOfBirth').fill('Aleppo')
     await page.locator('[data-testid="save-status"][data-state="saved"]').waitFor()
@@ -36,39 +18,11 @@ describe('sync of drafts', () => {
 
     await context.setOffline(false)
     await page.locator('[data-testid="sync-indicator"][data-status="saved"]').waitFor({ timeout: 30_000 })
-    expect((await serverDraft(page, draftId))?.answers).toMatchObject({ surname: 'Haddad', placeOfBirth: 'Aleppo' })
+    expect((await serverDraft(env, page, draftId))?.answers).toMatchObject({ surname: 'Haddad', placeOfBirth: 'Aleppo' })
     await context.close()
   })
 
-  it('gets every change to the server exactly once when a third of the requests fail', async () => {
-    const context = await newContext(env.browser)
-    const page = await context.newPage()
-    const draftId = await startOffline(page)
-    let seed = 7
-    const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % 1000) / 1000
-    await context.route('**/api/**', async (route) => {
-      if (random() < 0.3) await route.abort('connectionreset')
-      else await route.continue()
-    })
-    await context.setOffline(false)
-    const type = async (name: string, value: string) => {
-      await page.locator(`#field-${name}`).fill(value)
-      await page.locator('[data-testid="save-status"][data-state="saved"]').waitFor()
-    }
-    await type('surname', 'Yılmaz')
-    await type('placeOfBirth', 'İzmir')
-    await page.goto(`${env.server.baseUrl}/applications/${draftId}/contact`)
-    await type('city', 'Halle')
-    await type('street', 'Große Ulrichstraße 1')
-    await expect
-      .poll(async () => (await serverDraft(page, draftId))?.answers, { timeout: 60_000 })
-      .toMatchObject({ surname: 'Yılmaz', placeOfBirth: 'İzmir', city: 'Halle', street: 'Große Ulrichstraße 1' })
-    await page.locator('[data-testid="sync-indicator"][data-status="saved"]').waitFor({ timeout: 45_000 })
-    await context.unroute('**/api/**')
-    const all = await page.request.get(`${env.server.baseUrl}/api/drafts`, { headers: { authorization: `Bearer ${(await credentialsOf(page))?.token}` } })
-    expect(((await all.json()) as ServerDraft[]).map((draft) => draft.id)).toEqual([draftId])
-    await context.close()
-  })
+  it('gets every change to the server exactly once when a third of the requests fail', () => expectEveryChangeOnceWhenRequestsFail(env))
 })
 
 describe('a draft changed on another device', () => {
@@ -80,11 +34,11 @@ describe('a draft changed on another device', () => {
     await page.waitForURL((url) => url.pathname.endsWith('/personal'))
     const draftId = new URL(page.url()).pathname.split('/').at(-2) ?? ''
     await page.locator('#field-placeOfBirth').fill('Aleppo')
-    await expect.poll(async () => (await serverDraft(page, draftId))?.answers.placeOfBirth, { timeout: 30_000 }).toBe('Aleppo')
+    await expect.poll(async () => (await serverDraft(env, page, draftId))?.answers.placeOfBirth, { timeout: 30_000 }).toBe('Aleppo')
 
     // The front desk corrects the place of birth and adds the phone number on its own device.
     const token = (await credentialsOf(page))?.token ?? ''
-    const server = await serverDraft(page, draftId)
+    const server = await serverDraft(env, page, draftId)
     const frontDesk = await page.request.put(`${env.server.baseUrl}/api/drafts/${draftId}`, {
       headers: { authorization: `Bearer ${token}`, 'if-match': `"${server?.revision}"` },
       data: { serviceId: 'naturalisation', answers: { ...server?.answers, placeOfBirth: 'Halab', phone: '+49 345 123456' } },
@@ -100,7 +54,7 @@ describe('a draft changed on another device', () => {
     await conflicts.getByLabel(/Halab/).check()
     await conflicts.getByRole('button', { name: de.sync.conflicts.apply }).click()
     await expect
-      .poll(async () => (await serverDraft(page, draftId))?.answers, { timeout: 30_000 })
+      .poll(async () => (await serverDraft(env, page, draftId))?.answers, { timeout: 30_000 })
       .toMatchObject({ placeOfBirth: 'Halab', phone: '+49 345 123456' })
     await page.locator('[data-testid="sync-indicator"][data-status="saved"]').waitFor({ timeout: 30_000 })
     expect(await page.locator('#field-placeOfBirth').inputValue()).toBe('Halab')
@@ -123,7 +77,7 @@ describe('a second device', () => {
     await first.locator('#field-surname').fill('Kovalenko')
     await first.locator('[data-testid="save-status"][data-state="saved"]').waitFor()
     const draftId = new URL(first.url()).pathname.split('/').at(-2) ?? ''
-    await expect.poll(async () => (await serverDraft(first, draftId))?.answers.surname, { timeout: 30_000 }).toBe('Kovalenko')
+    await expect.poll(async () => (await serverDraft(env, first, draftId))?.answers.surname, { timeout: 30_000 }).toBe('Kovalenko')
     await first.goto(`${env.server.baseUrl}/sync`)
     const code = (await first.getByTestId('recovery-code').textContent()) ?? ''
 
@@ -140,7 +94,7 @@ describe('a second device', () => {
 
     // The second device's changes reach the same draft on the server.
     await second.locator('#field-givenNames').fill('Oksana')
-    await expect.poll(async () => (await serverDraft(first, draftId))?.answers, { timeout: 30_000 }).toMatchObject({ surname: 'Kovalenko', givenNames: 'Oksana' })
+    await expect.poll(async () => (await serverDraft(env, first, draftId))?.answers, { timeout: 30_000 }).toMatchObject({ surname: 'Kovalenko', givenNames: 'Oksana' })
     await phone.close()
     await counter.close()
   })
