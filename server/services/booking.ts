@@ -5,7 +5,7 @@ import type { SlotQuery } from '../../src/domain/bookingRequest.js'
 import { DomainError } from '../../src/domain/errors.js'
 import { hasNoNul } from '../../src/domain/input.js'
 import type { ClosedDay } from '../../src/domain/staff.js'
-import { todayAt } from '../../src/domain/time.js'
+import { authorityTimeZone, todayAt } from '../../src/domain/time.js'
 import { addDays, isoWeekday, zonedToUtc } from '../../src/domain/zonedTime.js'
 import {
   bookingsOf,
@@ -25,7 +25,6 @@ import {
 import { transact, type Executor, type Store } from '../storage/database.js'
 import { idempotent, type Reply } from './idempotency.js'
 
-export const authorityTimeZone = 'Europe/Berlin'
 /** Slots are made ahead for this many days (docs/booking.md). */
 export const bookingWindowDays = 28
 

@@ -6,6 +6,7 @@ import { caseCountLimit, casePageSize } from '../../src/domain/cases.js'
 import { DomainError } from '../../src/domain/errors.js'
 import { nameWords } from '../../src/domain/names.js'
 import type { CaseDetail, CaseFilters, CasePage } from '../../src/domain/staff.js'
+import { authorityTimeZone } from '../../src/domain/time.js'
 import { addDays, zonedToUtc } from '../../src/domain/zonedTime.js'
 import { findApplication } from '../storage/applications.js'
 import { searchApplications, type CaseCriteria } from '../storage/cases.js'
@@ -13,7 +14,6 @@ import { transact, type Executor, type Store } from '../storage/database.js'
 import { documentsOfDraft, findDocument } from '../storage/documents.js'
 import { lockForTransaction } from '../storage/locks.js'
 import { addStatusEvent, applicationTimeline } from './applications.js'
-import { authorityTimeZone } from './booking.js'
 
 /** The filters as the search takes them: days in Berlin as instants, names as folded words. */
 function criteriaOf(filters: CaseFilters): CaseCriteria {

@@ -2,7 +2,7 @@ import type { BookingTopic } from '../../src/domain/booking.js'
 import { DomainError } from '../../src/domain/errors.js'
 import type { WalkInClosing } from '../../src/domain/frontDesk.js'
 import { outcomesByChannel, type BookingOutcome, type FrontDeskDay, type NowServing, type WalkIn } from '../../src/domain/staff.js'
-import { todayAt } from '../../src/domain/time.js'
+import { authorityTimeZone, todayAt } from '../../src/domain/time.js'
 import { addDays, zonedToUtc } from '../../src/domain/zonedTime.js'
 import { attachmentsOfBookings, findAttachment } from '../storage/attachments.js'
 import { findBooking } from '../storage/bookings.js'
@@ -22,7 +22,6 @@ import {
   setWalkInStatus,
   walkInsOn,
 } from '../storage/frontDesk.js'
-import { authorityTimeZone } from './booking.js'
 
 const today = (now: Date) => todayAt(now, authorityTimeZone)
 

@@ -1,4 +1,4 @@
-import { sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely'
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely'
 import type { ApplicationStatus } from '../../src/domain/applicationStatus.js'
 import type { Executor } from './database.js'
 import type { Schema } from './schema.js'
@@ -55,8 +55,30 @@ function referencesWithWord(db: Executor, prefix: string) {
   return db.selectFrom('application_name_words').select('reference').where('word', '>=', from).where('word', '<', to)
 }
 
+/** Applications with a word beginning with each prefix: the first word's index range, each further word probed by application. */
+function referencesWithAllWords(db: Executor, prefixes: string[]) {
+  const [first = '', ...others] = prefixes
+  const [from, to] = wordRange(first)
+  let query = db.selectFrom('application_name_words as w0').select('w0.reference').where('w0.word', '>=', from).where('w0.word', '<', to)
+  others.forEach((prefix, index) => {
+    const [otherFrom, otherTo] = wordRange(prefix)
+    const alias = `w${index + 1}` as 'w1'
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom(`application_name_words as ${alias}`)
+          .select(`${alias}.reference`)
+          .whereRef(`${alias}.reference`, '=', 'w0.reference')
+          .where(`${alias}.word`, '>=', otherFrom)
+          .where(`${alias}.word`, '<', otherTo),
+      ),
+    )
+  })
+  return query.distinct()
+}
+
 /** The distinct references a query finds, or undefined when it finds more than `candidateLimit` rows. */
-async function fewReferences<Tables extends keyof Schema>(query: SelectQueryBuilder<Schema, Tables, { reference: string }>): Promise<Set<string> | undefined> {
+async function fewReferences(query: { limit(count: number): { execute(): Promise<{ reference: string }[]> } }): Promise<Set<string> | undefined> {
   const rows = await query.limit(candidateLimit + 1).execute()
   return rows.length > candidateLimit ? undefined : new Set(rows.map((row) => row.reference))
 }
@@ -76,8 +98,7 @@ async function fewCandidates(db: Executor, criteria: CaseCriteria): Promise<Set<
     if (references) found.push(references)
   }
   if (found.length === 0 && prefixes.length > 1) {
-    const [first, ...others] = prefixes.map((prefix) => referencesWithWord(db, prefix))
-    const together = await fewReferences(others.reduce((query, next) => query.intersect(next), first!))
+    const together = await fewReferences(referencesWithAllWords(db, prefixes))
     if (together) return together
   }
   if (criteria.referencePart !== undefined) {
@@ -118,18 +139,18 @@ function meetsFilters(row: { reference: string; service_id: string; status: stri
   )
 }
 
+const toListRow = (row: { reference: string; service_id: string; status: string; submitted_at: string; answers: string }): CaseListRow => ({
+  reference: row.reference,
+  serviceId: row.service_id,
+  status: row.status as ApplicationStatus,
+  submittedAt: row.submitted_at,
+  answers: JSON.parse(row.answers) as Record<string, unknown>,
+})
+
 async function rowsOf(db: Executor, references: string[]): Promise<CaseListRow[]> {
   if (references.length === 0) return []
   const rows = await db.selectFrom('applications').select(['reference', 'service_id', 'status', 'submitted_at', 'answers']).where('reference', 'in', references).execute()
-  return rows
-    .map((row) => ({
-      reference: row.reference,
-      serviceId: row.service_id,
-      status: row.status as ApplicationStatus,
-      submittedAt: row.submitted_at,
-      answers: JSON.parse(row.answers) as Record<string, unknown>,
-    }))
-    .sort(newestFirst)
+  return rows.map(toListRow).sort(newestFirst)
 }
 
 /** A page among few candidates: their filter columns read by primary key, the rest done here. */
@@ -203,21 +224,18 @@ async function countMatches(db: Executor, criteria: CaseCriteria, limit: number)
   return Number(row.count)
 }
 
-/** A page among many matches: references along the index newest first (no rows read for the skipped ones), then the page's rows. */
+/** A page among many matches: the applications walked newest first along the index of the filters. */
 async function searchInOrder(db: Executor, criteria: CaseCriteria, page: { limit: number; offset: number }, countLimit: number): Promise<CaseSearchResult> {
   const found = await db
     .selectFrom('applications')
-    .select('reference')
+    .select(['reference', 'service_id', 'status', 'submitted_at', 'answers'])
     .where(conditionOf(criteria))
     .orderBy('submitted_at', 'desc')
     .orderBy('reference', 'desc')
     .limit(page.limit)
     .offset(page.offset)
     .execute()
-  const rows = await rowsOf(
-    db,
-    found.map((row) => row.reference),
-  )
+  const rows = found.map(toListRow)
   // A page that is not full is the last one: it tells the number without counting.
   const isLastPage = rows.length < page.limit && (rows.length > 0 || page.offset === 0)
   return { rows, matched: isLastPage ? page.offset + rows.length : await countMatches(db, criteria, countLimit + 1) }

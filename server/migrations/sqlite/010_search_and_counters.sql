@@ -7,7 +7,8 @@ CREATE TABLE application_name_words (
   PRIMARY KEY (word, reference)
 ) STRICT, WITHOUT ROWID;
 
-CREATE INDEX application_name_words_reference ON application_name_words (reference);
+-- By application: does it also have a word beginning so (the second word of a search)?
+CREATE INDEX application_name_words_reference ON application_name_words (reference, word);
 -- The case list is ordered by (submitted_at, reference) newest first: each filter's index ends in
 -- that order, so a page is read from the index without sorting.
 CREATE INDEX applications_newest ON applications (submitted_at, reference);
