@@ -1,3 +1,4 @@
+import { isIP } from 'node:net'
 import path from 'node:path'
 
 export interface ServerConfig {
@@ -6,8 +7,8 @@ export interface ServerConfig {
   dataDir: string
   /** The built app (vite build output) served as static files. */
   distDir: string
-  /** Express "trust proxy" setting, for a reverse proxy that terminates TLS. */
-  trustProxy: boolean | number | string
+  /** Express "trust proxy": false, a hop count, or a comma-separated list of proxy addresses/subnets; never `true`. */
+  trustProxy: false | number | string
   /** Largest JSON body the API accepts. */
   jsonBodyLimit: string
   /** Minutes without a touch after which an assisted session on an office device is wiped. */
@@ -59,9 +60,29 @@ function parseMinutes(value: string): number {
   return parseWhole('ASSISTED_IDLE_MINUTES', value, 1, 240)
 }
 
-function parseTrustProxy(value: string | undefined): boolean | number | string {
-  if (value === undefined || value === '' || value === 'false') return false
-  if (value === 'true') return true
-  const hops = Number(value)
-  return Number.isInteger(hops) ? hops : value
+const namedProxySubnets = new Set(['loopback', 'linklocal', 'uniquelocal'])
+
+const isProxyAddress = (entry: string) => {
+  const [address = '', prefix, ...rest] = entry.split('/')
+  const family = isIP(address)
+  if (family === 0 || rest.length > 0) return false
+  if (prefix === undefined) return true
+  const bits = Number(prefix)
+  return /^\d{1,3}$/.test(prefix) && bits <= (family === 4 ? 32 : 128)
+}
+
+function parseTrustProxy(value: string | undefined): false | number | string {
+  if (value === undefined || value.trim() === '' || value.trim() === 'false') return false
+  if (value.trim() === 'true') {
+    // Express would then take the first X-Forwarded-For address, which any client writes itself.
+    throw new ConfigError(
+      'TRUST_PROXY=true is refused: any client could forge X-Forwarded-For and get a fresh rate-limit budget per request. ' +
+        'Set the number of proxies in front of the server (e.g. TRUST_PROXY=1) or their addresses/subnets (e.g. TRUST_PROXY=10.0.0.0/8,127.0.0.1)',
+    )
+  }
+  if (/^\d+$/.test(value.trim())) return parseWhole('TRUST_PROXY', value.trim(), 0, 100)
+  const entries = value.split(',').map((entry) => entry.trim())
+  const wrong = entries.find((entry) => !namedProxySubnets.has(entry) && !isProxyAddress(entry))
+  if (wrong !== undefined) throw new ConfigError(`TRUST_PROXY must be a hop count or a comma-separated list of proxy addresses/subnets, got "${wrong}"`)
+  return entries.join(',')
 }

@@ -36,9 +36,12 @@ export function bookingRoutes(store: Store, limits: BookingLimits = defaultBooki
   // Counted per applicant, so requireApplicant (mounted on /bookings) runs first.
   const limited = rateLimited(store, 'booking', limits.perApplicant, (req) => applicantOf(req))
 
-  router.use('/bookings', requireApplicant(store))
-  router.get('/bookings', async (req, res) => {
+  // Every answer names an applicant's appointment, the calendar file included.
+  router.use('/bookings', requireApplicant(store), (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store')
+    next()
+  })
+  router.get('/bookings', async (req, res) => {
     res.json(await listBookings(store, applicantOf(req)))
   })
   router.post('/bookings', limited, async (req, res) => {

@@ -24,7 +24,7 @@ function asTusError(error: unknown): unknown {
 /**
  * Resumable document uploads over tus (sync protocol step 5), mounted without a body parser.
  * Upload data and its info files live in `uploadsDir`, which instances share like the documents;
- * the finished bytes are checked (size, magic bytes, declared SHA-256) before they are linked.
+ * the finished bytes are checked (size, magic bytes, image dimensions, declared SHA-256) before they are linked.
  */
 export function createUploads(store: Storage, documents: DocumentStore, uploadsDir: string): { handler: RequestHandler; documents: Router; cleanUp(): Promise<number> } {
   const datastore = new FileStore({ directory: uploadsDir, expirationPeriodInMilliseconds: uploadExpiryMs })

@@ -3,7 +3,7 @@ import { createEvent } from 'ics'
 import { isConcluded, writtenAnswerWorkingDays, type Booking, type BookingRequest, type FreeSlot } from '../../src/domain/booking.js'
 import type { SlotQuery } from '../../src/domain/bookingRequest.js'
 import { DomainError } from '../../src/domain/errors.js'
-import { hasNoNul } from '../../src/domain/input.js'
+import { isEntityId } from '../../src/domain/ids.js'
 import type { ClosedDay } from '../../src/domain/staff.js'
 import { authorityTimeZone, todayAt } from '../../src/domain/time.js'
 import { addDays, isoWeekday, zonedToUtc } from '../../src/domain/zonedTime.js'
@@ -212,7 +212,7 @@ const toBooking = (row: StoredBooking): Booking => ({
 })
 
 async function ownBooking(db: Executor, applicantId: string, id: string): Promise<StoredBooking> {
-  const row = hasNoNul(id) ? await findBooking(db, id) : undefined
+  const row = isEntityId(id) ? await findBooking(db, id) : undefined
   if (!row || row.applicantId !== applicantId) throw new DomainError('NOT_FOUND', 'No such booking')
   return row
 }
@@ -307,19 +307,22 @@ const dateArray = (date: string): [number, number, number] => {
   return [year ?? 1970, month ?? 1, day ?? 1]
 }
 
+/** The ics library escapes CRLF and LF but not a lone CR, which would end the content line early. */
+const oneLine = (text: string) => text.replace(/\r\n|\r|\n/g, ' ')
+
 /** An iCalendar file for an appointment (or the due date of a written contact). */
 export async function bookingCalendar(store: Store, applicantId: string, id: string): Promise<{ reference: string; calendar: string }> {
   const booking = toBooking(await ownBooking(store.db, applicantId, id))
   const start = booking.startsAt ? new Date(booking.startsAt) : undefined
   const { error, value } = createEvent({
     uid: `${booking.bookingId}@abh-digital`,
-    title: `Ausländerbehörde – ${booking.reference}`,
-    description: `Referenz ${booking.reference}`,
+    title: oneLine(`Ausländerbehörde – ${booking.reference}`),
+    description: oneLine(`Referenz ${booking.reference}`),
     ...(start && booking.endsAt
       ? {
           start: start.getTime(),
           end: Date.parse(booking.endsAt),
-          location: booking.channel === 'phone' ? 'Telefon (Rückruf)' : booking.place,
+          location: booking.channel === 'phone' ? 'Telefon (Rückruf)' : booking.place && oneLine(booking.place),
         }
       : { start: dateArray(booking.dueDate ?? todayAt(new Date(), authorityTimeZone)), duration: { days: 1 } }),
     status: booking.status === 'active' ? 'CONFIRMED' : 'CANCELLED',

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto'
 import { open, rm } from 'node:fs/promises'
 import { isAcceptedType, maxPdfBytes, sniffFileType, type AcceptedMimeType } from '../../src/domain/documents/fileTypes.js'
+import { readImageHeader } from '../../src/domain/documents/imageHeader.js'
 import { DomainError } from '../../src/domain/errors.js'
+import { isEntityId } from '../../src/domain/ids.js'
 import { isSubmitted, statusOfDraft } from '../storage/applications.js'
 import { findAttachment, insertAttachment, type StoredAttachment } from '../storage/attachments.js'
 import { findBooking } from '../storage/bookings.js'
@@ -14,6 +16,10 @@ import { lockForTransaction } from '../storage/locks.js'
 /** No page, photo or PDF, may be larger than this (photos are shrunk on the device to ~0.5 MB). */
 export const maxDocumentBytes = maxPdfBytes
 
+/** Above what phone cameras produce for the device pipeline to shrink: a bigger page only burdens the staff viewer's decoder. */
+export const maxImagePixels = 40_000_000
+export const maxImageLongEdge = 10_000
+
 /** What the client declares when it starts an upload (tus metadata): a page of a draft, or an attachment of a written contact. */
 export type UploadDeclaration =
   | { kind: 'page'; documentId: string; draftId: string; slot: string; page: number; sha256: string }
@@ -21,7 +27,6 @@ export type UploadDeclaration =
 
 type Metadata = Record<string, string | null | undefined>
 
-const idPattern = /^[A-Za-z0-9-]{8,64}$/
 const hashPattern = /^[0-9a-f]{64}$/
 const noSuchDocument = () => new DomainError('NOT_FOUND', 'No such document')
 
@@ -29,7 +34,7 @@ const noSuchDocument = () => new DomainError('NOT_FOUND', 'No such document')
 export async function checkDeclaration(store: Store, applicantId: string, metadata: Metadata): Promise<UploadDeclaration> {
   if (metadata.bookingId) return checkAttachment(store, applicantId, metadata)
   const { documentId, draftId, slot, page, sha256 } = metadata
-  if (!documentId || !idPattern.test(documentId) || !draftId || !idPattern.test(draftId)) {
+  if (!isEntityId(documentId) || !isEntityId(draftId)) {
     throw new DomainError('VALIDATION_FAILED', 'documentId and draftId are required')
   }
   if (!slot || !/^[A-Za-z]{1,64}$/.test(slot) || !page || !/^\d{1,3}$/.test(page) || !sha256 || !hashPattern.test(sha256)) {
@@ -48,7 +53,7 @@ export async function checkDeclaration(store: Store, applicantId: string, metada
 /** An attachment belongs to the applicant's own, active, written contact. */
 async function checkAttachment(store: Store, applicantId: string, metadata: Metadata): Promise<UploadDeclaration> {
   const { documentId, bookingId, sha256 } = metadata
-  if (!documentId || !idPattern.test(documentId) || !bookingId || !idPattern.test(bookingId) || !sha256 || !hashPattern.test(sha256)) {
+  if (!isEntityId(documentId) || !isEntityId(bookingId) || !sha256 || !hashPattern.test(sha256)) {
     throw new DomainError('VALIDATION_FAILED', 'documentId, bookingId and sha256 are required')
   }
   const booking = await findBooking(store.db, bookingId)
@@ -78,14 +83,26 @@ async function readCheckedUpload(uploadedFile: string): Promise<{ bytes: Buffer;
     const type = sniffFileType(head)
     if (!isAcceptedType(type)) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Only JPEG, PNG and PDF are accepted')
     if ((await handle.stat()).size > maxDocumentBytes) throw new DomainError('PAYLOAD_TOO_LARGE', 'The document is too large')
-    return { bytes: await handle.readFile(), type }
+    const bytes = await handle.readFile()
+    if (type !== 'application/pdf') checkImageSize(bytes, type)
+    return { bytes, type }
   } finally {
     await handle.close()
   }
 }
 
+/** Dimensions come from the header, so a tiny file declaring a huge picture is refused without decoding it. */
+function checkImageSize(bytes: Buffer, type: 'image/jpeg' | 'image/png'): void {
+  const header = readImageHeader(bytes, type)
+  if (!header || header.width === 0 || header.height === 0) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'The image header cannot be read')
+  const { width, height } = header
+  if (width * height > maxImagePixels || Math.max(width, height) > maxImageLongEdge) {
+    throw new DomainError('IMAGE_TOO_LARGE', 'The image has too many pixels or too long an edge', { width, height })
+  }
+}
+
 /**
- * A finished upload: size, type by magic bytes and the declared SHA-256 are checked, then the
+ * A finished upload: size, type by magic bytes, image dimensions and the declared SHA-256 are checked, then the
  * page or attachment is linked and its bytes kept once per content in the document store. The
  * uploaded file is removed either way. Finishing the same upload twice links it once.
  */
@@ -135,8 +152,8 @@ export async function getDocument(store: Store, applicantId: string, id: string)
 /** Removes a page; its bytes go when no other page or attachment has the same content. Deleting twice is fine. */
 export async function deleteDocument(store: Store, documents: DocumentStore, applicantId: string, id: string): Promise<void> {
   const document = await findDocument(store.db, id)
-  if (!document) return
-  if (document.applicantId !== applicantId) throw noSuchDocument()
+  // Someone else's page answers as a missing one, so ids cannot be probed.
+  if (!document || document.applicantId !== applicantId) return
   await transact(store, async (tx) => {
     await lockContent(tx, store, document.sha256)
     if (await isSubmitted(tx, document.draftId)) throw new DomainError('ALREADY_SUBMITTED', 'Pages of a submitted application are kept')

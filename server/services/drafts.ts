@@ -2,6 +2,7 @@ import { applicationForms } from '../../src/domain/applications/forms.js'
 import { draftShapeProblems } from '../../src/domain/applications/validation.js'
 import { isServiceId, type ServiceId } from '../../src/domain/catalogue.js'
 import { DomainError } from '../../src/domain/errors.js'
+import { isEntityId } from '../../src/domain/ids.js'
 import type { DraftUpload, ServerDraft } from '../../src/domain/sync.js'
 import { isSubmitted } from '../storage/applications.js'
 import { transact, type Executor, type Store } from '../storage/database.js'
@@ -23,7 +24,8 @@ function parseUpload(body: unknown): DraftUpload {
 
 /** Another applicant's draft looks exactly like a missing one. */
 async function ownDraft(db: Executor, applicantId: string, id: string): Promise<StoredDraft | undefined> {
-  const draft = await findDraft(db, id)
+  // A malformed id is an unknown one: it can never have been stored.
+  const draft = isEntityId(id) ? await findDraft(db, id) : undefined
   return draft?.applicantId === applicantId ? draft : undefined
 }
 
@@ -50,6 +52,7 @@ export async function putDraft(
   expectedRevision: number | undefined,
   now = new Date().toISOString(),
 ): Promise<{ draft: ServerDraft; created: boolean }> {
+  if (!isEntityId(id)) throw new DomainError('VALIDATION_FAILED', 'A draft id is 8 to 64 letters, digits or hyphens')
   const upload = parseUpload(body)
   return transact(store, async (tx) => {
     const existing = await findDraft(tx, id)

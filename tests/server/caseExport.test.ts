@@ -15,6 +15,7 @@ import { DomainError } from '@/domain/errors'
 import { addStatusEvent } from '../../server/services/applications.js'
 import { buildCaseExport, documentPath, fitConnectMetadataSchema, withoutEmptyValues } from '../../server/services/caseExport.js'
 import { filesystemDocumentStore, type DocumentStore } from '../../server/storage/documentStore.js'
+import { filler, jpeg, png } from './imageBytes'
 import { startTestServer, type RunningServer } from './harness'
 
 let server: RunningServer
@@ -30,12 +31,12 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
 const sha512 = (bytes: Uint8Array) => createHash('sha512').update(bytes).digest('hex')
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
 
-/** A page whose first bytes make it the given type; the seed keeps every page's content apart. */
+/** A page of the given type whose header the server reads; the seed keeps every page's content apart. */
 function pageBytes(mimeType: string, seed: number): Buffer {
-  const bytes = Buffer.alloc(3000)
-  for (let index = 0; index < bytes.length; index += 1) bytes[index] = (index * 31 + seed * 17) & 0xff
-  const magic = { 'image/jpeg': [0xff, 0xd8, 0xff, 0xe0], 'image/png': [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'application/pdf': [...Buffer.from('%PDF-1.7\n')] }
-  bytes.set(magic[mimeType as keyof typeof magic])
+  if (mimeType === 'image/jpeg') return jpeg(3000, seed)
+  if (mimeType === 'image/png') return png(2000, 1500, 3000, seed)
+  const bytes = filler(3000, seed)
+  bytes.set(Buffer.from('%PDF-1.7\n'))
   return bytes
 }
 

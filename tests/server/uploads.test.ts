@@ -10,6 +10,7 @@ import { createApp } from '../../server/app.js'
 import { postgresUploadLocker } from '../../server/storage/uploadLocks.js'
 import type { Storage } from '../../server/storage/storage.js'
 import { freshTestDatabase, listen, makeTempDir, startTestServer, testEngine, type RunningServer } from './harness'
+import { jpeg, png } from './imageBytes'
 
 let server: RunningServer
 beforeAll(async () => {
@@ -19,12 +20,8 @@ afterAll(() => server.stop())
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex')
 
-function jpeg(size: number, seed = 1): Buffer {
-  const bytes = Buffer.alloc(size)
-  for (let index = 0; index < size; index += 1) bytes[index] = (index * 31 + seed * 17) & 0xff
-  bytes.set([0xff, 0xd8, 0xff, 0xe0])
-  return bytes
-}
+const pageMetadata = (draftId: string, documentId: string, bytes: Buffer) => ({ documentId, draftId, slot: 'passport', page: '1', sha256: sha256(bytes) })
+
 
 async function applicantWithDraft(baseUrl = server.baseUrl): Promise<ApplicantCredentials & { draftId: string }> {
   const credentials = (await (await fetch(`${baseUrl}/api/applicants`, { method: 'POST' })).json()) as ApplicantCredentials
@@ -94,6 +91,13 @@ function createUpload(baseUrl: string, token: string, length: number, metadata: 
 
 const patchUpload = (url: string, token: string, offset: number, bytes: Buffer) =>
   fetch(url, { method: 'PATCH', headers: tusHeaders(token, { 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' }), body: new Uint8Array(bytes) })
+
+/** Creates an upload and sends all its bytes in one PATCH, whose answer carries the refusal's body. */
+async function uploadDirectly(token: string, metadata: Record<string, string>, bytes: Buffer): Promise<Response> {
+  const created = await createUpload(server.baseUrl, token, bytes.length, metadata)
+  expect(created.status).toBe(201)
+  return patchUpload(new URL(created.headers.get('location') ?? '', server.baseUrl).href, token, 0, bytes)
+}
 
 describe('document uploads over tus', () => {
   it('stores a page content-addressed and links it to the draft', async () => {
@@ -201,7 +205,8 @@ describe('document uploads over tus', () => {
     await upload(bytes, { token, draftId, documentId: first })
     await upload(bytes, { token, draftId, documentId: second })
     const remove = (id: string, as = token) => fetch(`${server.baseUrl}/api/documents/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${as}` } })
-    expect((await remove(first, other.token)).status).toBe(404)
+    expect((await remove(first, other.token)).status).toBe(204)
+    expect(await documentRow(first)).toBeDefined()
     expect((await remove(first)).status).toBe(204)
     expect(await documentRow(first)).toBeUndefined()
     expect(existsSync(storedBytes(sha256(bytes)))).toBe(true)
@@ -209,6 +214,67 @@ describe('document uploads over tus', () => {
     expect(existsSync(storedBytes(sha256(bytes)))).toBe(false)
     expect((await remove(second)).status).toBe(204)
     expect((await fetch(`${server.baseUrl}/api/documents/${second}`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(404)
+  })
+
+  it('refuses pictures with more pixels or a longer edge than a phone makes, and keeps nothing', async () => {
+    const { token, draftId } = await applicantWithDraft()
+    const refusals = [
+      ['30000×30000 PNG', png(30_000, 30_000)],
+      ['23000×23000 PNG', png(23_000, 23_000, 63_000)],
+      ['48 MP PNG with short edges', png(8000, 6000)],
+      ['JPEG with a 12000 px long edge', jpeg(60_000, 12, { width: 12_000, height: 1000 })],
+    ] as const
+    for (const [name, bytes] of refusals) {
+      const documentId = crypto.randomUUID()
+      const answer = await uploadDirectly(token, pageMetadata(draftId, documentId, bytes), bytes)
+      expect(answer.status, name).toBe(422)
+      expect(await answer.json(), name).toMatchObject({ code: 'IMAGE_TOO_LARGE' })
+      expect(await documentRow(documentId), name).toBeUndefined()
+      expect(existsSync(storedBytes(sha256(bytes))), name).toBe(false)
+    }
+    const documentId = crypto.randomUUID()
+    const fine = jpeg(60_000, 13, { width: 4000, height: 3000 })
+    await upload(fine, { token, draftId, documentId })
+    expect((await documentRow(documentId))?.sha256).toBe(sha256(fine))
+  })
+
+  it('refuses a JPEG whose header cannot be read, as other unreadable files', async () => {
+    const { token, draftId } = await applicantWithDraft()
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.alloc(14), Buffer.from([0x12, 0x34]), Buffer.alloc(1000)])
+    const documentId = crypto.randomUUID()
+    const answer = await uploadDirectly(token, pageMetadata(draftId, documentId, bytes), bytes)
+    expect(answer.status).toBe(415)
+    expect(await answer.json()).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' })
+    expect(await documentRow(documentId)).toBeUndefined()
+  })
+
+  it('answers a delete of someone else’s page or attachment as one of an unknown id, and deletes nothing', async () => {
+    const owner = await applicantWithDraft()
+    const other = await applicantWithDraft()
+    const remove = (id: string) => fetch(`${server.baseUrl}/api/documents/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${other.token}` } })
+    const page = crypto.randomUUID()
+    await upload(jpeg(5000, 14), { token: owner.token, draftId: owner.draftId, documentId: page })
+    const written = (await (
+      await fetch(`${server.baseUrl}/api/bookings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${owner.token}`, 'idempotency-key': crypto.randomUUID() },
+        body: JSON.stringify({ channel: 'written', topic: 'general', message: 'Bitte sehen Sie sich den Bescheid an.', replyRoute: 'app' }),
+      })
+    ).json()) as { bookingId: string }
+    const attachment = crypto.randomUUID()
+    await upload(Buffer.from('%PDF-1.4\n% foreign\n%%EOF\n'), { token: owner.token, draftId: owner.draftId, bookingId: written.bookingId, documentId: attachment })
+
+    const unknown = await remove(crypto.randomUUID())
+    for (const id of [page, attachment]) {
+      const foreign = await remove(id)
+      expect(foreign.status).toBe(unknown.status)
+      expect(await foreign.text()).toBe('')
+    }
+    expect(unknown.status).toBe(204)
+    expect(await documentRow(page)).toBeDefined()
+    const read = (id: string) => fetch(`${server.baseUrl}/api/documents/${id}`, { headers: { authorization: `Bearer ${owner.token}` } })
+    expect((await read(page)).status).toBe(200)
+    expect((await read(attachment)).status).toBe(200)
   })
 })
 
@@ -244,8 +310,6 @@ async function withTwoInstances(test: (a: Instance, b: Instance, dataDir: string
     rmSync(dataDir, { recursive: true, force: true })
   }
 }
-
-const pageMetadata = (draftId: string, documentId: string, bytes: Buffer) => ({ documentId, draftId, slot: 'passport', page: '1', sha256: sha256(bytes) })
 
 const rowsWithId = async (storage: Storage, id: string) =>
   Number((await storage.db.selectFrom('documents').select((eb) => eb.fn.countAll().as('count')).where('id', '=', id).executeTakeFirstOrThrow()).count)

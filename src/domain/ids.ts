@@ -1,0 +1,9 @@
+/**
+ * The one shape of a client-made or server-made id (drafts, pages, bookings): what an upload accepts,
+ * so an id that could never receive a page is refused everywhere, before it reaches storage.
+ */
+const entityIdPattern = /^[A-Za-z0-9-]{8,64}$/
+
+export function isEntityId(value: unknown): value is string {
+  return typeof value === 'string' && entityIdPattern.test(value)
+}
