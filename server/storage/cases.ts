@@ -93,9 +93,11 @@ const intersect = (left: Set<string>, right: Set<string>) => new Set([...left].f
 async function fewCandidates(db: Executor, criteria: CaseCriteria): Promise<Set<string> | undefined> {
   const prefixes = criteria.nameWordPrefixes ?? []
   const found: Set<string>[] = []
+  const commonPrefixes: string[] = []
   for (const prefix of prefixes) {
     const references = await fewReferences(referencesWithWord(db, prefix))
     if (references) found.push(references)
+    else commonPrefixes.push(prefix)
   }
   if (found.length === 0 && prefixes.length > 1) {
     const together = await fewReferences(referencesWithAllWords(db, prefixes))
@@ -110,7 +112,7 @@ async function fewCandidates(db: Executor, criteria: CaseCriteria): Promise<Set<
   if (found.length === 0) return undefined
   let candidates = found.reduce(intersect)
   // Words that were common on their own still have to hold for each candidate.
-  for (const prefix of prefixes) {
+  for (const prefix of commonPrefixes) {
     if (candidates.size === 0) break
     const [from, to] = wordRange(prefix)
     const rows = await db
