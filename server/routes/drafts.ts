@@ -2,6 +2,7 @@ import { Router, type Response } from 'express'
 import { DomainError } from '../../src/domain/errors.js'
 import type { ServerDraft } from '../../src/domain/sync.js'
 import { applicantOf, requireApplicant } from '../http/auth.js'
+import { removeUnusedContent } from '../services/documents.js'
 import { deleteDraft, getDraft, listDrafts, putDraft } from '../services/drafts.js'
 import type { Store } from '../storage/database.js'
 import type { DocumentStore } from '../storage/documentStore.js'
@@ -45,7 +46,7 @@ export function draftRoutes(store: Store, documents: DocumentStore): Router {
   })
   router.delete('/drafts/:id', async (req, res) => {
     // Scans of passports are personal data: their bytes go with the last page that used them.
-    for (const hash of await deleteDraft(store, applicantOf(req), req.params.id)) await documents.delete(hash)
+    await removeUnusedContent(store, documents, await deleteDraft(store, applicantOf(req), req.params.id))
     res.status(204).end()
   })
   return router

@@ -3,7 +3,7 @@ import { open, rm } from 'node:fs/promises'
 import { isAcceptedType, maxPdfBytes, sniffFileType, type AcceptedMimeType } from '../../src/domain/documents/fileTypes.js'
 import { readImageHeader } from '../../src/domain/documents/imageHeader.js'
 import { DomainError } from '../../src/domain/errors.js'
-import { isEntityId } from '../../src/domain/ids.js'
+import { isContentHash, isEntityId } from '../../src/domain/ids.js'
 import { isSubmitted, statusOfDraft } from '../storage/applications.js'
 import { findAttachment, insertAttachment, type StoredAttachment } from '../storage/attachments.js'
 import { findBooking } from '../storage/bookings.js'
@@ -27,7 +27,6 @@ export type UploadDeclaration =
 
 type Metadata = Record<string, string | null | undefined>
 
-const hashPattern = /^[0-9a-f]{64}$/
 const noSuchDocument = () => new DomainError('NOT_FOUND', 'No such document')
 
 /** Checks the declared metadata before any byte is accepted, and again when the last byte arrived (sync protocol step 5). */
@@ -37,7 +36,7 @@ export async function checkDeclaration(store: Store, applicantId: string, metada
   if (!isEntityId(documentId) || !isEntityId(draftId)) {
     throw new DomainError('VALIDATION_FAILED', 'documentId and draftId are required')
   }
-  if (!slot || !/^[A-Za-z]{1,64}$/.test(slot) || !page || !/^\d{1,3}$/.test(page) || !sha256 || !hashPattern.test(sha256)) {
+  if (!slot || !/^[A-Za-z]{1,64}$/.test(slot) || !page || !/^\d{1,3}$/.test(page) || !isContentHash(sha256)) {
     throw new DomainError('VALIDATION_FAILED', 'slot, page and sha256 are required')
   }
   const draft = await findDraft(store.db, draftId)
@@ -53,7 +52,7 @@ export async function checkDeclaration(store: Store, applicantId: string, metada
 /** An attachment belongs to the applicant's own, active, written contact. */
 async function checkAttachment(store: Store, applicantId: string, metadata: Metadata): Promise<UploadDeclaration> {
   const { documentId, bookingId, sha256 } = metadata
-  if (!isEntityId(documentId) || !isEntityId(bookingId) || !sha256 || !hashPattern.test(sha256)) {
+  if (!isEntityId(documentId) || !isEntityId(bookingId) || !isContentHash(sha256)) {
     throw new DomainError('VALIDATION_FAILED', 'documentId, bookingId and sha256 are required')
   }
   const booking = await findBooking(store.db, bookingId)
@@ -155,9 +154,22 @@ export async function deleteDocument(store: Store, documents: DocumentStore, app
   // Someone else's page answers as a missing one, so ids cannot be probed.
   if (!document || document.applicantId !== applicantId) return
   await transact(store, async (tx) => {
-    await lockContent(tx, store, document.sha256)
     if (await isSubmitted(tx, document.draftId)) throw new DomainError('ALREADY_SUBMITTED', 'Pages of a submitted application are kept')
     await deleteDocumentRow(tx, id)
-    if (!(await isHashInUse(tx, document.sha256))) await documents.delete(document.sha256)
   })
+  await removeUnusedContent(store, documents, [document.sha256])
+}
+
+/**
+ * Removes the bytes of content no page or attachment uses any more (personal data goes with its
+ * last page). Checked again under the content's lock, so an upload of the same content linked
+ * meanwhile, on any instance, keeps its bytes.
+ */
+export async function removeUnusedContent(store: Store, documents: DocumentStore, hashes: readonly string[]): Promise<void> {
+  for (const sha256 of new Set(hashes)) {
+    await transact(store, async (tx) => {
+      await lockContent(tx, store, sha256)
+      if (!(await isHashInUse(tx, sha256))) await documents.delete(sha256)
+    })
+  }
 }

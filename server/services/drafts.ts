@@ -6,7 +6,7 @@ import { isEntityId } from '../../src/domain/ids.js'
 import type { DraftUpload, ServerDraft } from '../../src/domain/sync.js'
 import { isSubmitted } from '../storage/applications.js'
 import { transact, type Executor, type Store } from '../storage/database.js'
-import { deleteDocumentsOfDraft, isHashInUse } from '../storage/documents.js'
+import { deleteDocumentsOfDraft } from '../storage/documents.js'
 import { deleteDraftRow, findDraft, insertDraft, listDraftsOf, updateDraftIfRevision, type StoredDraft } from '../storage/drafts.js'
 
 /** The server's copy of a draft is older or newer than the client assumed (sync protocol step 3): it travels with the refusal. */
@@ -73,8 +73,9 @@ export async function putDraft(
 }
 
 /**
- * Deletes a draft with its pages; deleting twice is fine. Returns the content hashes no page uses
- * any more, for the caller to remove from the document store. A submitted one is kept.
+ * Deletes a draft with its pages; deleting twice is fine. Returns the content hashes its pages
+ * had, for removeUnusedContent (services/documents.ts) to take the bytes no page uses any more.
+ * A submitted one is kept.
  */
 export async function deleteDraft(store: Store, applicantId: string, id: string): Promise<string[]> {
   return transact(store, async (tx) => {
@@ -83,8 +84,6 @@ export async function deleteDraft(store: Store, applicantId: string, id: string)
     if (await isSubmitted(tx, id)) throw new DomainError('ALREADY_SUBMITTED', 'A submitted application is not deleted')
     const hashes = await deleteDocumentsOfDraft(tx, id)
     await deleteDraftRow(tx, id)
-    const unused: string[] = []
-    for (const hash of hashes) if (!(await isHashInUse(tx, hash))) unused.push(hash)
-    return unused
+    return hashes
   })
 }

@@ -4,6 +4,7 @@ import { mkdir, rename, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import { isContentHash } from '../../src/domain/ids.js'
 
 /**
  * Where the bytes of pages and attachments live, by the SHA-256 of their content. The filesystem
@@ -20,11 +21,9 @@ export interface DocumentStore {
   delete(sha256: string): Promise<void>
 }
 
-const hashPattern = /^[0-9a-f]{64}$/
-
 function checkedName(sha256: string): string {
   // The hash becomes a file name: nothing but 64 hex digits may ever reach the filesystem.
-  if (!hashPattern.test(sha256)) throw new Error('A document is stored by its SHA-256 in hex')
+  if (!isContentHash(sha256)) throw new Error('A document is stored by its SHA-256 in hex')
   return sha256
 }
 

@@ -7,3 +7,8 @@ const entityIdPattern = /^[A-Za-z0-9-]{8,64}$/
 export function isEntityId(value: unknown): value is string {
   return typeof value === 'string' && entityIdPattern.test(value)
 }
+
+/** A SHA-256 in lower-case hex: how pages are declared, stored and named in the document store. */
+export function isContentHash(value: unknown): value is string {
+  return typeof value === 'string' && /^[0-9a-f]{64}$/.test(value)
+}
