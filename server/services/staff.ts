@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { DomainError } from '../../src/domain/errors.js'
+import { isEntityId } from '../../src/domain/ids.js'
 import type { AuditEntry, ClosedDay, Schedule, SignInFailures, StaffAccount, StaffMember, StaffRole } from '../../src/domain/staff.js'
 import { minPasswordLength, parseNewStaffAccount, readSignIn, type NewStaffAccount, type PasswordChange } from '../../src/domain/staffSchemas.js'
 import { addClosedDay, deleteUnbookedSlotsAfter, listSchedules, replaceSchedules } from '../storage/bookings.js'
@@ -170,7 +171,7 @@ export async function recentSignInFailures(store: Store, throttle: SignInThrottl
 
 /** Lifts the throttle on an account's name from every address, e.g. after someone was locked out by another's attempts. */
 export async function unlockStaff(store: Store, adminId: string, staffId: string): Promise<void> {
-  const staff = await findStaffById(store.db, staffId)
+  const staff = isEntityId(staffId) ? await findStaffById(store.db, staffId) : undefined
   if (!staff) throw new DomainError('NOT_FOUND', 'No such account')
   await transact(store, async (tx) => {
     await deleteFailuresOfName(tx, await nameKey(store, staff.username))
