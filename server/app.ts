@@ -12,6 +12,7 @@ import { caseRoutes } from './routes/cases.js'
 import { frontDeskRoutes } from './routes/frontDesk.js'
 import { staffRoutes } from './routes/staff.js'
 import type { RateLimit } from './services/rateLimit.js'
+import type { SignInThrottle } from './services/signInThrottle.js'
 import { draftRoutes } from './routes/drafts.js'
 import { createUploads, uploadPath } from './routes/uploads.js'
 import { healthRoutes } from './routes/health.js'
@@ -36,6 +37,8 @@ export interface AppDependencies {
   applicantLimit?: RateLimit
   /** Minutes of inactivity after which an assisted session is wiped (staff screens read it). */
   assistedIdleMinutes?: number
+  /** How wrong staff passwords are throttled; tests shorten it. */
+  signInThrottle?: SignInThrottle
 }
 
 /** Builds the Express app without listening, so tests drive it over real HTTP on any port. */
@@ -64,7 +67,7 @@ export function createApp(deps: AppDependencies): Express {
   api.use(uploads.documents)
   api.use(applicationRoutes(storage))
   api.use(bookingRoutes(storage, deps.bookingLimits))
-  api.use(staffRoutes(storage, { assistedIdleMinutes: deps.assistedIdleMinutes ?? 10 }))
+  api.use(staffRoutes(storage, { assistedIdleMinutes: deps.assistedIdleMinutes ?? 10, signInThrottle: deps.signInThrottle }))
   api.use(frontDeskRoutes(storage, documents))
   api.use(caseRoutes(storage, documents))
   api.use(apiNotFound)

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { createApp } from './app.js'
 import { readConfig } from './config.js'
 import { purgeRateLimits } from './services/rateLimit.js'
+import { purgeSignInThrottle } from './services/signInThrottle.js'
 import { openStorage } from './storage/storage.js'
 
 const shutdownGraceMs = 10_000
@@ -29,6 +30,7 @@ async function main() {
   setInterval(() => {
     void cleanUpUploads().catch(() => undefined)
     void purgeRateLimits(storage).catch(() => undefined)
+    void purgeSignInThrottle(storage).catch(() => undefined)
     void storage.maintain().catch(() => undefined)
   }, 60 * 60 * 1000).unref()
 

@@ -5,8 +5,11 @@ import type { Store } from '../storage/database.js'
 /** What a limit counts: the client's address (anonymous endpoints) or a known caller. */
 export type RateLimitSubject = (req: Request, store: Store) => string | Promise<string>
 
-/** Counts per client address (req.ip, as TRUST_PROXY allows it to be read), hashed. */
-export const byAddress: RateLimitSubject = (req, store) => addressKey(store, req.ip ?? 'unknown')
+/** The client's address, as TRUST_PROXY allows it to be read. */
+export const clientAddress = (req: Request): string => req.ip ?? 'unknown'
+
+/** Counts per client address, hashed. */
+export const byAddress: RateLimitSubject = (req, store) => addressKey(store, clientAddress(req))
 
 /** The one rate-limit middleware: `name` keeps the budgets of different endpoints apart. */
 export function rateLimited(store: Store, name: string, rule: RateLimit, subject: RateLimitSubject = byAddress): RequestHandler {

@@ -1,31 +1,37 @@
 import { Router } from 'express'
 import { staffRoles } from '../../src/domain/staff.js'
-import { parseClosedDay, parseNewStaffAccount, parseSchedules } from '../../src/domain/staffSchemas.js'
-import { rateLimited } from '../http/rateLimit.js'
+import { parseClosedDay, parseNewStaffAccount, parsePasswordChange, parseSchedules } from '../../src/domain/staffSchemas.js'
+import { clientAddress, rateLimited } from '../http/rateLimit.js'
 import { requireStaff, sessionIdOf, staffCookie, staffOf } from '../http/staffAuth.js'
 import type { RateLimit } from '../services/rateLimit.js'
+import type { SignInThrottle } from '../services/signInThrottle.js'
 import {
+  changePassword,
   closeDay,
   createStaffAccount,
   deactivateStaff,
   latestAudit,
   listStaff,
   openingSchedules,
+  recentSignInFailures,
   replaceOpeningSchedules,
   sessionLifetimeMs,
   signIn,
   signOut,
+  unlockStaff,
 } from '../services/staff.js'
 import type { Store } from '../storage/database.js'
 
-const signInLimit: RateLimit = { limit: 20, windowMs: 15 * 60 * 1000 }
+// A flood guard on the requests themselves; wrong passwords are throttled by the service (signInThrottle.ts).
+const signInLimit: RateLimit = { limit: 60, windowMs: 15 * 60 * 1000 }
 
-/** Staff sign-in and the admin's accounts, opening schedules and audit log (docs/staff.md, docs/booking.md). */
-export function staffRoutes(store: Store, settings: { assistedIdleMinutes: number }): Router {
+/** Staff sign-in, their own password, and the admin's accounts, opening schedules and audit log (docs/staff.md, docs/booking.md). */
+export function staffRoutes(store: Store, settings: { assistedIdleMinutes: number; signInThrottle?: SignInThrottle }): Router {
   const router = Router()
+  const throttle = settings.signInThrottle
 
   router.post('/staff/session', rateLimited(store, 'signin', signInLimit), async (req, res) => {
-    const { sessionId, member } = await signIn(store, req.body)
+    const { sessionId, member } = await signIn(store, req.body, clientAddress(req), throttle)
     const secure = req.secure ? '; Secure' : ''
     res.setHeader('Set-Cookie', `${staffCookie}=${sessionId}; HttpOnly; SameSite=Strict; Path=/api; Max-Age=${sessionLifetimeMs / 1000}${secure}`)
     res.setHeader('Cache-Control', 'no-store')
@@ -40,6 +46,11 @@ export function staffRoutes(store: Store, settings: { assistedIdleMinutes: numbe
   router.get('/staff/me', requireStaff(store, staffRoles), (req, res) => {
     res.setHeader('Cache-Control', 'no-store')
     res.json({ ...staffOf(req), assistedIdleMinutes: settings.assistedIdleMinutes })
+  })
+
+  router.post('/staff/password', requireStaff(store, staffRoles), async (req, res) => {
+    await changePassword(store, staffOf(req), sessionIdOf(req) ?? '', parsePasswordChange(req.body), clientAddress(req), throttle)
+    res.status(204).end()
   })
 
   const admin = requireStaff(store, ['admin'])
@@ -65,6 +76,14 @@ export function staffRoutes(store: Store, settings: { assistedIdleMinutes: numbe
   })
   router.post('/admin/staff/:id/deactivate', admin, async (req, res) => {
     await deactivateStaff(store, staffOf(req).id, String(req.params.id))
+    res.status(204).end()
+  })
+  router.get('/admin/sign-in-failures', admin, async (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store')
+    res.json(await recentSignInFailures(store, throttle))
+  })
+  router.post('/admin/staff/:id/unlock', admin, async (req, res) => {
+    await unlockStaff(store, staffOf(req).id, String(req.params.id))
     res.status(204).end()
   })
   router.get('/admin/audit', admin, async (_req, res) => {

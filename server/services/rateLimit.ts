@@ -21,19 +21,24 @@ export async function takeFromRateLimit(store: Store, key: string, rule: RateLim
 const secrets = new WeakMap<Store, Promise<string>>()
 
 /**
- * A client address as a rate-limit key: an HMAC with a secret made at first start, so the
- * database never holds addresses (personal data) in clear. The secret never changes once made,
- * so each instance reads it once.
+ * An HMAC with a secret made at first start, so the database never holds client addresses (or
+ * names typed at sign-in) in clear. The secret never changes once made, so each instance reads it once.
  */
-export async function addressKey(store: Store, address: string): Promise<string> {
+async function keyedHash(store: Store, value: string): Promise<string> {
   let secret = secrets.get(store)
   if (!secret) {
     secret = addressSecret(store.db)
     secrets.set(store, secret)
     secret.catch(() => secrets.delete(store))
   }
-  return createHmac('sha256', await secret).update(address).digest('hex').slice(0, 32)
+  return createHmac('sha256', await secret).update(value).digest('hex').slice(0, 32)
 }
+
+/** A client address as a rate-limit key. */
+export const addressKey = (store: Store, address: string): Promise<string> => keyedHash(store, address)
+
+/** A (normalised) staff name as a throttle key; the prefix keeps it apart from any address's key. */
+export const nameKey = (store: Store, username: string): Promise<string> => keyedHash(store, `name:${username}`)
 
 /** Forgets windows older than a day (run hourly by main.ts). */
 export async function purgeRateLimits(store: Store, now = Date.now()): Promise<void> {

@@ -1,55 +1,36 @@
-import { createHash, randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto'
-import { promisify } from 'node:util'
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { DomainError } from '../../src/domain/errors.js'
-import type { AuditEntry, ClosedDay, Schedule, StaffAccount, StaffMember, StaffRole } from '../../src/domain/staff.js'
-import { parseNewStaffAccount, readSignIn, type NewStaffAccount } from '../../src/domain/staffSchemas.js'
+import { isEntityId } from '../../src/domain/ids.js'
+import type { AuditEntry, ClosedDay, Schedule, SignInFailures, StaffAccount, StaffMember, StaffRole } from '../../src/domain/staff.js'
+import { minPasswordLength, parseNewStaffAccount, readSignIn, type NewStaffAccount, type PasswordChange } from '../../src/domain/staffSchemas.js'
 import { addClosedDay, deleteUnbookedSlotsAfter, listSchedules, replaceSchedules } from '../storage/bookings.js'
 import { isUniqueViolation, transact, type Executor, type Store } from '../storage/database.js'
 import { lockForTransaction } from '../storage/locks.js'
+import { deleteFailuresOfName, failureTotalsByName } from '../storage/signInThrottle.js'
 import {
-  clearFailedSignIns,
-  countFailedSignIn,
+  deleteOtherSessionsOf,
   deleteSession,
   deleteSessionsOf,
   disableStaff,
   findSessionMember,
+  findStaffById,
   findStaffByUsername,
   insertAuditEntry,
   insertSession,
   insertStaff,
   latestAuditEntries,
   listStaffAccounts,
+  updatePasswordHash,
 } from '../storage/staff.js'
 import { materialiseSlots } from './booking.js'
+import { hashPassword, passwordWeakness, unmatchablePasswordHash, verifyPassword } from './passwords.js'
+import { nameKey } from './rateLimit.js'
+import { countSignInAttempt, defaultSignInThrottle, type SignInThrottle } from './signInThrottle.js'
 
-const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, length: number, options: { N: number; r: number; p: number }) => Promise<Buffer>
-const scryptParams = { N: 2 ** 15, r: 8, p: 1 }
 /** Sessions end after this long (docs/staff.md). */
 export const sessionLifetimeMs = 8 * 60 * 60 * 1000
-const lockAfterFailures = 5
-const lockMs = 15 * 60 * 1000
-const minPasswordLength = 12
 /** The audit log screen shows this many of the newest entries. */
 const auditPageSize = 500
-
-async function hashPassword(password: string): Promise<string> {
-  const salt = randomBytes(16)
-  const key = await scryptAsync(password, salt, 32, { ...scryptParams, maxmem: 64 * 1024 * 1024 } as typeof scryptParams)
-  return `scrypt$${scryptParams.N}$${scryptParams.r}$${scryptParams.p}$${salt.toString('base64')}$${key.toString('base64')}`
-}
-
-async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, n, r, p, salt, key] = stored.split('$')
-  if (scheme !== 'scrypt' || !salt || !key) return false
-  const expected = Buffer.from(key, 'base64')
-  const actual = await scryptAsync(password, Buffer.from(salt, 'base64'), expected.length, {
-    N: Number(n),
-    r: Number(r),
-    p: Number(p),
-    maxmem: 64 * 1024 * 1024,
-  } as typeof scryptParams)
-  return timingSafeEqual(actual, expected)
-}
 
 /** Who did what, when, to which case: never the personal data itself. Runs in the caller's transaction when given one. */
 export async function audit(db: Executor, staffId: string, action: string, subject?: string, now = new Date().toISOString()): Promise<void> {
@@ -59,6 +40,7 @@ export async function audit(db: Executor, staffId: string, action: string, subje
 /** Creates a staff account (the CLI `npm run staff:add`, or an admin in the app); a name already taken is NAME_TAKEN. */
 export async function addStaff(store: Store, username: string, password: string, role: StaffRole, now = new Date().toISOString()): Promise<StaffMember> {
   const account = parseNewStaffAccount({ username, role })
+  // The passwords given here are generated (generatePassword); the strength rules are for chosen ones (changePassword).
   if (password.length < minPasswordLength) throw new DomainError('VALIDATION_FAILED', `Passwords have at least ${minPasswordLength} characters`)
   const member: StaffMember = { id: randomUUID(), ...account }
   try {
@@ -71,7 +53,7 @@ export async function addStaff(store: Store, username: string, password: string,
   return member
 }
 
-/** A password for a new account, shown once to whoever made it. */
+/** A password for a new account, shown once to whoever made it: 120 random bits. */
 export const generatePassword = () => randomBytes(15).toString('base64url')
 
 /** An admin's new account, with its generated password (shown once; the server keeps only its hash). */
@@ -85,27 +67,57 @@ export async function createStaffAccount(store: Store, adminId: string, account:
 const sessionHash = (id: string) => createHash('sha256').update(id).digest('hex')
 
 /**
- * Signs in; after 5 failed attempts the account is locked for 15 minutes. The answer does not
- * say whether the name or the password was wrong. Returns the session id for the cookie.
+ * Signs in from a client address; returns the session id for the cookie. Every refusal is the
+ * same 401, whether the name is unknown, the account disabled or the password wrong, and costs
+ * the same scrypt work; the throttle counts every name alike (server/services/signInThrottle.ts),
+ * so its 429 says nothing about an account either.
  */
-export async function signIn(store: Store, body: unknown, now = Date.now()): Promise<{ sessionId: string; member: StaffMember }> {
+export async function signIn(store: Store, body: unknown, address: string, throttle: SignInThrottle = defaultSignInThrottle, now = Date.now()): Promise<{ sessionId: string; member: StaffMember }> {
   const refused = new DomainError('UNAUTHORIZED', 'Wrong name or password')
   const credentials = readSignIn(body)
   if (!credentials) throw refused
+  const attempt = await countSignInAttempt(store, credentials.username, address, throttle, now)
   const staff = await findStaffByUsername(store.db, credentials.username)
-  if (!staff || staff.disabledAt !== null) throw refused
-  if (staff.lockedUntil !== null && staff.lockedUntil > now) throw new DomainError('RATE_LIMITED', 'The account is locked for a while')
-  if (!(await verifyPassword(credentials.password, staff.passwordHash))) {
-    await countFailedSignIn(store.db, staff.id, lockAfterFailures, now + lockMs)
-    throw refused
-  }
+  const matches = await verifyPassword(credentials.password, staff?.passwordHash ?? unmatchablePasswordHash)
+  if (!staff || staff.disabledAt !== null || !matches) throw refused
   const sessionId = randomBytes(32).toString('base64url')
   await transact(store, async (tx) => {
-    await clearFailedSignIns(tx, staff.id)
+    await attempt.succeeded(tx)
     await insertSession(tx, { idHash: sessionHash(sessionId), staffId: staff.id, expiresAt: now + sessionLifetimeMs, createdAt: new Date(now).toISOString() })
     await audit(tx, staff.id, 'signIn', undefined, new Date(now).toISOString())
   })
   return { sessionId, member: { id: staff.id, username: staff.username, role: staff.role } }
+}
+
+/**
+ * A member of staff chooses a new password: the current one is checked (and throttled like a
+ * sign-in, so a session left open cannot be used to guess it), the new one must be strong
+ * enough; every other session of theirs ends. Refusals carry the field they concern.
+ */
+export async function changePassword(
+  store: Store,
+  member: StaffMember,
+  sessionId: string,
+  change: PasswordChange,
+  address: string,
+  throttle: SignInThrottle = defaultSignInThrottle,
+): Promise<void> {
+  const attempt = await countSignInAttempt(store, member.username, address, throttle)
+  const staff = await findStaffById(store.db, member.id)
+  if (!staff || !(await verifyPassword(change.currentPassword, staff.passwordHash))) {
+    throw new DomainError('PASSWORD_WRONG', 'The current password is not correct', { field: 'currentPassword' })
+  }
+  const weakness = await passwordWeakness(change.newPassword, member.username)
+  const passwordHash = weakness ? undefined : await hashPassword(change.newPassword)
+  await transact(store, async (tx) => {
+    // The current password was right: this was no guess, whatever becomes of the new one.
+    await attempt.succeeded(tx)
+    if (!passwordHash) return
+    await updatePasswordHash(tx, member.id, passwordHash)
+    await deleteOtherSessionsOf(tx, member.id, sessionHash(sessionId))
+    await audit(tx, member.id, 'password.changed')
+  })
+  if (weakness) throw new DomainError(weakness, 'The new password is not accepted', { field: 'newPassword' })
 }
 
 /** The member a session cookie belongs to, while it has not expired and the account is active. */
@@ -138,6 +150,33 @@ export async function deactivateStaff(store: Store, adminId: string, staffId: st
 /** The newest entries of the audit log, with the names of who acted. */
 export function latestAudit(store: Store): Promise<AuditEntry[]> {
   return latestAuditEntries(store.db, auditPageSize)
+}
+
+/** Failed sign-ins the throttle still remembers, per account; names without an account only as a total. */
+export async function recentSignInFailures(store: Store, throttle: SignInThrottle = defaultSignInThrottle, now = Date.now()): Promise<SignInFailures> {
+  const [accounts, totals] = await Promise.all([listStaffAccounts(store.db), failureTotalsByName(store.db, now - throttle.pair.forgetAfterMs)])
+  const byKey = new Map(totals.map((total) => [total.nameKey, total]))
+  const result: SignInFailures = { accounts: [], unknownNames: { failures: 0 } }
+  for (const account of accounts) {
+    const key = await nameKey(store, account.username)
+    const total = byKey.get(key)
+    if (!total) continue
+    byKey.delete(key)
+    result.accounts.push({ staffId: account.id, username: account.username, failures: total.failures, lastFailedAt: new Date(total.lastFailedAt).toISOString(), addresses: total.addresses })
+  }
+  for (const total of byKey.values()) result.unknownNames.failures += total.failures
+  result.accounts.sort((a, b) => b.lastFailedAt.localeCompare(a.lastFailedAt))
+  return result
+}
+
+/** Lifts the throttle on an account's name from every address, e.g. after someone was locked out by another's attempts. */
+export async function unlockStaff(store: Store, adminId: string, staffId: string): Promise<void> {
+  const staff = isEntityId(staffId) ? await findStaffById(store.db, staffId) : undefined
+  if (!staff) throw new DomainError('NOT_FOUND', 'No such account')
+  await transact(store, async (tx) => {
+    await deleteFailuresOfName(tx, await nameKey(store, staff.username))
+    await audit(tx, adminId, 'staff.unlocked', staff.username)
+  })
 }
 
 export function openingSchedules(store: Store): Promise<Schedule[]> {

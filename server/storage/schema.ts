@@ -91,11 +91,14 @@ export interface Schema {
     username: string
     password_hash: string
     role: string
+    /** Unused since migration 011 (sign_in_failures); kept for instances of older versions during a rolling deploy. */
     failed_attempts: Generated<number>
     locked_until: number | null
     created_at: string
     disabled_at: string | null
   }
+  sign_in_failures: { name_key: string; address_key: string; failures: number; last_failed_at: number }
+  sign_in_address_failures: { address_key: string; theoretical_arrival_at: number }
   staff_sessions: { id_hash: string; staff_id: string; expires_at: number; created_at: string }
   audit_log: { id: Generated<number>; staff_id: string; action: string; subject: string | null; at: string }
   walk_ins: {

@@ -5,9 +5,6 @@ import type { Executor } from './database.js'
 
 export interface StoredStaff extends StaffMember {
   passwordHash: string
-  failedAttempts: number
-  /** Milliseconds since the epoch; sign-in is refused before then. */
-  lockedUntil: number | null
   disabledAt: string | null
 }
 
@@ -18,38 +15,21 @@ export async function insertStaff(db: Executor, staff: StaffMember & { passwordH
     .execute()
 }
 
+const storedStaff = (db: Executor) => db.selectFrom('staff').select(['id', 'username', 'role', 'password_hash', 'disabled_at'])
+
+const toStoredStaff = (row: { id: string; username: string; role: string; password_hash: string; disabled_at: string | null } | undefined): StoredStaff | undefined =>
+  row && { id: row.id, username: row.username, role: row.role as StaffRole, passwordHash: row.password_hash, disabledAt: row.disabled_at }
+
 export async function findStaffByUsername(db: Executor, username: string): Promise<StoredStaff | undefined> {
-  const row = await db.selectFrom('staff').selectAll().where('username', '=', username).executeTakeFirst()
-  return (
-    row && {
-      id: row.id,
-      username: row.username,
-      role: row.role as StaffRole,
-      passwordHash: row.password_hash,
-      failedAttempts: row.failed_attempts,
-      lockedUntil: row.locked_until,
-      disabledAt: row.disabled_at,
-    }
-  )
+  return toStoredStaff(await storedStaff(db).where('username', '=', username).executeTakeFirst())
 }
 
-/**
- * Counts a wrong password in one statement, so attempts arriving at several instances at once
- * are all counted: the `lockAfter`-th locks the account until `lockedUntil` and starts the count again.
- */
-export async function countFailedSignIn(db: Executor, staffId: string, lockAfter: number, lockedUntil: number): Promise<void> {
-  await db
-    .updateTable('staff')
-    .set((eb) => ({
-      failed_attempts: eb.case().when('failed_attempts', '>=', lockAfter - 1).then(0).else(eb('failed_attempts', '+', 1)).end(),
-      locked_until: eb.case().when('failed_attempts', '>=', lockAfter - 1).then(lockedUntil).else(eb.ref('locked_until')).end(),
-    }))
-    .where('id', '=', staffId)
-    .execute()
+export async function findStaffById(db: Executor, staffId: string): Promise<StoredStaff | undefined> {
+  return toStoredStaff(await storedStaff(db).where('id', '=', staffId).executeTakeFirst())
 }
 
-export async function clearFailedSignIns(db: Executor, staffId: string): Promise<void> {
-  await db.updateTable('staff').set({ failed_attempts: 0, locked_until: null }).where('id', '=', staffId).execute()
+export async function updatePasswordHash(db: Executor, staffId: string, passwordHash: string): Promise<void> {
+  await db.updateTable('staff').set({ password_hash: passwordHash }).where('id', '=', staffId).execute()
 }
 
 export async function listStaffAccounts(db: Executor): Promise<StaffAccount[]> {
@@ -95,6 +75,11 @@ export async function deleteSession(db: Executor, idHash: string): Promise<void>
 
 export async function deleteSessionsOf(db: Executor, staffId: string): Promise<void> {
   await db.deleteFrom('staff_sessions').where('staff_id', '=', staffId).execute()
+}
+
+/** Every session of a member but the one given (they changed their password in it). */
+export async function deleteOtherSessionsOf(db: Executor, staffId: string, keptIdHash: string): Promise<void> {
+  await db.deleteFrom('staff_sessions').where('staff_id', '=', staffId).where('id_hash', '!=', keptIdHash).execute()
 }
 
 export async function insertAuditEntry(db: Executor, entry: { staffId: string; action: string; subject: string | null; at: string }): Promise<void> {

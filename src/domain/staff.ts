@@ -125,6 +125,20 @@ export interface StaffAccount extends StaffMember {
   disabled: boolean
 }
 
+/** `GET /api/admin/sign-in-failures`: failed sign-ins of the last day, never an address or a typed password. */
+export interface SignInFailures {
+  accounts: {
+    staffId: string
+    username: string
+    failures: number
+    lastFailedAt: string
+    /** From how many different client addresses. */
+    addresses: number
+  }[]
+  /** Attempts on names without an account, only as a total: a typed name may be anything. */
+  unknownNames: { failures: number }
+}
+
 /** One line of `GET /api/admin/audit`: who did what, when, to which case; never personal data. */
 export interface AuditEntry {
   at: string

@@ -55,6 +55,12 @@ export const newStaffAccountSchema = object({
 
 export type NewStaffAccount = InferType<typeof newStaffAccountSchema>
 
+/** Passwords staff choose, and the ones the server generates, have at least this many characters. */
+export const minPasswordLength = 12
+
+/** A name as typed at sign-in, as it is looked up and throttled: usernames are lower case, so `Anna.Schmidt ` is `anna.schmidt`. */
+export const normaliseUsername = (typed: string) => typed.normalize('NFKC').trim().toLowerCase()
+
 export const signInSchema = object({
   username: string().required().test('text', '${path} must be text', hasNoNul),
   password: string().required(),
@@ -81,5 +87,22 @@ export function parseNewStaffAccount(body: unknown): NewStaffAccount {
 
 /** `POST /api/staff/session`: undefined for anything but a name and a password, which is refused as a wrong password is. */
 export function readSignIn(body: unknown): SignInRequest | undefined {
-  return signInSchema.isValidSync(body, { strict: true }) ? { username: body.username, password: body.password } : undefined
+  return signInSchema.isValidSync(body, { strict: true }) ? { username: normaliseUsername(body.username), password: body.password } : undefined
+}
+
+// Messages are message keys: the account screen shows them beside the fields.
+const passwordChangeFields = {
+  currentPassword: string().required('staff.account.currentRequired'),
+  newPassword: string().required('staff.account.newRequired'),
+}
+
+/** What the account screen checks before sending; the server's strength rules (with their dictionary) follow there. */
+export const passwordChangeSchema = object({ ...passwordChangeFields, newPassword: passwordChangeFields.newPassword.min(minPasswordLength, 'errors.PASSWORD_TOO_SHORT') })
+
+export type PasswordChange = InferType<typeof passwordChangeSchema>
+
+/** `POST /api/staff/password`: two texts; whether the new one is good enough is the service's PASSWORD_* answer. */
+export function parsePasswordChange(body: unknown): PasswordChange {
+  const { currentPassword, newPassword } = parseInput(object(passwordChangeFields), body)
+  return { currentPassword, newPassword }
 }

@@ -72,6 +72,7 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'staff.case.title' },
       },
       { path: 'admin', name: 'staff-admin', component: () => import('@/views/staff/StaffAdminView.vue'), meta: { titleKey: 'staff.admin.title' } },
+      { path: 'account', name: 'staff-account', component: () => import('@/views/staff/StaffAccountView.vue'), meta: { titleKey: 'staff.account.title' } },
     ],
   },
   {

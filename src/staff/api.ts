@@ -3,6 +3,8 @@ export class StaffApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
+    /** The form field a refusal concerns, where the server names one (`currentPassword` …). */
+    readonly field?: string,
   ) {
     super(code)
     this.name = 'StaffApiError'
@@ -30,9 +32,9 @@ export async function staffRequest<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     throw new StaffApiError(0, 'NETWORK')
   }
   if (!response.ok) {
-    const answer = (await response.json().catch(() => ({}))) as { code?: string }
+    const answer = (await response.json().catch(() => ({}))) as { code?: string; field?: unknown }
     if (response.status === 401 && path !== '/api/staff/session') onUnauthorized?.()
-    throw new StaffApiError(response.status, answer.code ?? `HTTP_${response.status}`)
+    throw new StaffApiError(response.status, answer.code ?? `HTTP_${response.status}`, typeof answer.field === 'string' ? answer.field : undefined)
   }
   if (response.status === 204) return undefined as T
   return (await response.json()) as T

@@ -24,8 +24,8 @@ async function withStorage<T>(use: (storage: Storage) => Promise<T>): Promise<T>
   }
 }
 
-async function signedIn(context: BrowserContext, username: string, role: StaffRole): Promise<Page> {
-  await withStorage((storage) => addStaff(storage, username, password, role))
+async function signedIn(context: BrowserContext, username: string, role: StaffRole, create = true): Promise<Page> {
+  if (create) await withStorage((storage) => addStaff(storage, username, password, role))
   const page = await context.newPage()
   await page.goto(`${env.server.baseUrl}/staff`)
   await page.getByRole('heading', { level: 1, name: staffDe.signIn.title }).waitFor()
@@ -318,6 +318,69 @@ describe('an administrator', () => {
     await expectNoAxeViolations(colleague, 'forbidden')
     expect(await colleague.getByRole('link', { name: staffDe.cases.title }).count()).toBe(0)
     await other.close()
+    await context.close()
+  })
+})
+
+describe('sign-in safety', () => {
+  it('shows an admin the failed sign-ins of an account and unlocks it; the member then changes their own password', async () => {
+    await withStorage((storage) => addStaff(storage, 'konto.test', password, 'frontdesk'))
+    const tryPassword = (secret: string) =>
+      fetch(`${env.server.baseUrl}/api/staff/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'konto.test', password: secret }) })
+    for (let attempt = 0; attempt < 5; attempt += 1) expect((await tryPassword('falsch-geraten')).status).toBe(401)
+    expect((await tryPassword(password)).status).toBe(429)
+
+    const adminContext = await newContext(env.browser)
+    const admin = await signedIn(adminContext, 'sicherheit', 'admin')
+    await admin.getByRole('link', { name: staffDe.admin.title }).first().click()
+    const failures = admin.getByTestId('sign-in-failures')
+    const row = failures.getByRole('row').filter({ hasText: 'konto.test' })
+    await row.waitFor()
+    expect(await row.getByRole('cell').nth(1).textContent()).toBe('5')
+    await expectNoAxeViolations(admin, 'admin with failed sign-ins')
+    await row.getByRole('button', { name: staffDe.admin.unlock }).click()
+    await admin.getByRole('status').filter({ hasText: staffDe.admin.unlocked.replace('{name}', 'konto.test') }).waitFor()
+    expect(await failures.getByText('konto.test').count()).toBe(0)
+    await admin.getByTestId('audit-log').getByText('staff.unlocked').waitFor()
+    await adminContext.close()
+
+    const context = await newContext(env.browser)
+    const page = await signedIn(context, 'konto.test', 'frontdesk', false)
+    await page.getByRole('link', { name: staffDe.account.title }).first().click()
+    await page.getByRole('heading', { level: 1, name: staffDe.account.title }).waitFor()
+    await expectNoAxeViolations(page, 'account')
+    const current = page.getByLabel(staffDe.account.currentPassword, { exact: true })
+    const next = page.getByLabel(staffDe.account.newPassword, { exact: true })
+    expect(await current.getAttribute('autocomplete')).toBe('current-password')
+    expect(await next.getAttribute('autocomplete')).toBe('new-password')
+    const summary = page.getByRole('group', { name: de.draft.errorSummaryTitle })
+
+    // Empty: both fields are named in the summary, which takes focus.
+    await page.getByRole('button', { name: staffDe.account.submit }).click()
+    await summary.getByRole('link', { name: `${staffDe.account.newPassword}: ${staffDe.account.newRequired}` }).waitFor()
+    expect(await summary.evaluate((element) => element === document.activeElement)).toBe(true)
+    await expectNoAxeViolations(page, 'account with errors')
+
+    // The server's refusals stand beside their field.
+    await current.fill('nicht-mein-passwort')
+    await next.fill('Leuchtturm-Gurke-Fahrrad-83')
+    await page.getByRole('button', { name: staffDe.account.submit }).click()
+    await page.getByText(de.errors.PASSWORD_WRONG).first().waitFor()
+    expect(await current.getAttribute('aria-invalid')).toBe('true')
+    await current.fill(password)
+    await next.fill('abcabcabcabc')
+    await page.getByRole('button', { name: staffDe.account.submit }).click()
+    await summary.getByRole('link', { name: `${staffDe.account.newPassword}: ${de.errors.PASSWORD_TOO_WEAK}` }).waitFor()
+    expect(await next.getAttribute('aria-describedby')).toContain('-error')
+    await expectNoAxeViolations(page, 'account with a weak password')
+
+    await next.fill('Leuchtturm-Gurke-Fahrrad-83')
+    await page.getByRole('button', { name: staffDe.account.submit }).click()
+    await page.getByRole('status').filter({ hasText: staffDe.account.changed }).waitFor()
+    expect(await summary.count()).toBe(0)
+    await expectNoAxeViolations(page, 'account after the change')
+    expect((await tryPassword(password)).status).toBe(401)
+    expect((await tryPassword('Leuchtturm-Gurke-Fahrrad-83')).status).toBe(200)
     await context.close()
   })
 })

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { DomainError } from '@/domain/errors'
 import type { Schedule } from '@/domain/staff'
-import { maxSchedules, parseClosedDay, parseNewStaffAccount, parseSchedules, readSignIn } from '@/domain/staffSchemas'
+import { fieldErrorsOf } from '@/domain/input'
+import { maxSchedules, parseClosedDay, parseNewStaffAccount, parsePasswordChange, parseSchedules, passwordChangeSchema, readSignIn } from '@/domain/staffSchemas'
 
 const schedule = (overrides: Partial<Record<keyof Schedule, unknown>> = {}) => ({
   channel: 'in-person',
@@ -99,10 +100,29 @@ describe('sign-in', () => {
     expect(readSignIn({ username: 'desk.one', password: 'correct horse battery' })).toEqual({ username: 'desk.one', password: 'correct horse battery' })
   })
 
+  it('reads the name as it is stored and throttled: trimmed, in lower case; the password as typed', () => {
+    expect(readSignIn({ username: ' Desk.One ', password: ' Correct ' })).toEqual({ username: 'desk.one', password: ' Correct ' })
+  })
+
   it.each([undefined, {}, { username: 'desk.one' }, { username: 'desk.one', password: 12 }, { username: ['desk.one'], password: 'x' }, { username: 'desk\u0000one', password: 'x' }])(
     'reads nothing from %j, which is refused as a wrong password is',
     (body) => {
       expect(readSignIn(body)).toBeUndefined()
     },
   )
+})
+
+describe('a password change', () => {
+  it('is checked on the account screen for both fields and the minimum length, with message keys', () => {
+    expect(fieldErrorsOf(passwordChangeSchema, { currentPassword: '', newPassword: 'kurz' })).toEqual({
+      currentPassword: 'staff.account.currentRequired',
+      newPassword: 'errors.PASSWORD_TOO_SHORT',
+    })
+    expect(fieldErrorsOf(passwordChangeSchema, { currentPassword: 'alt', newPassword: 'Leuchtturm-Gurke-83' })).toEqual({})
+  })
+
+  it('reaches the server as two texts; their length is the service’s PASSWORD_TOO_SHORT, not a parse failure', () => {
+    expect(parsePasswordChange({ currentPassword: 'alt', newPassword: 'kurz' })).toEqual({ currentPassword: 'alt', newPassword: 'kurz' })
+    expect(refusalOf(() => parsePasswordChange({ currentPassword: 'alt', newPassword: 42 })).code).toBe('VALIDATION_FAILED')
+  })
 })
