@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID, scrypt, timingSafeEqual } from 'no
 import { promisify } from 'node:util'
 import { DomainError } from '../../src/domain/errors.js'
 import type { AuditEntry, ClosedDay, Schedule, StaffAccount, StaffMember, StaffRole } from '../../src/domain/staff.js'
+import type { SignInChallenge } from '../../src/domain/secondFactor.js'
 import { parseNewStaffAccount, readSignIn, type NewStaffAccount } from '../../src/domain/staffSchemas.js'
 import { addClosedDay, deleteUnbookedSlotsAfter, listSchedules, replaceSchedules } from '../storage/bookings.js'
 import { isUniqueViolation, transact, type Executor, type Store } from '../storage/database.js'
@@ -21,6 +22,7 @@ import {
   listStaffAccounts,
 } from '../storage/staff.js'
 import { materialiseSlots } from './booking.js'
+import { challengeForSecondStep, passSecondStep, type SecretBox } from './secondFactor.js'
 
 const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, length: number, options: { N: number; r: number; p: number }) => Promise<Buffer>
 const scryptParams = { N: 2 ** 15, r: 8, p: 1 }
@@ -84,11 +86,18 @@ export async function createStaffAccount(store: Store, adminId: string, account:
 
 const sessionHash = (id: string) => createHash('sha256').update(id).digest('hex')
 
+/** A session opened: its id for the cookie. */
+export interface SignedIn {
+  sessionId: string
+  member: StaffMember
+}
+
 /**
  * Signs in; after 5 failed attempts the account is locked for 15 minutes. The answer does not
- * say whether the name or the password was wrong. Returns the session id for the cookie.
+ * say whether the name or the password was wrong. Returns the session id for the cookie, or the
+ * challenge for the code step when the member has a second factor.
  */
-export async function signIn(store: Store, body: unknown, now = Date.now()): Promise<{ sessionId: string; member: StaffMember }> {
+export async function signIn(store: Store, body: unknown, now = Date.now()): Promise<SignedIn | SignInChallenge> {
   const refused = new DomainError('UNAUTHORIZED', 'Wrong name or password')
   const credentials = readSignIn(body)
   if (!credentials) throw refused
@@ -99,13 +108,26 @@ export async function signIn(store: Store, body: unknown, now = Date.now()): Pro
     await countFailedSignIn(store.db, staff.id, lockAfterFailures, now + lockMs)
     throw refused
   }
-  const sessionId = randomBytes(32).toString('base64url')
-  await transact(store, async (tx) => {
+  const member: StaffMember = { id: staff.id, username: staff.username, role: staff.role }
+  return transact(store, async (tx) => {
     await clearFailedSignIns(tx, staff.id)
-    await insertSession(tx, { idHash: sessionHash(sessionId), staffId: staff.id, expiresAt: now + sessionLifetimeMs, createdAt: new Date(now).toISOString() })
-    await audit(tx, staff.id, 'signIn', undefined, new Date(now).toISOString())
+    // The second factor (services/secondFactor.ts) comes after the password: no session until its code step.
+    const challenge = await challengeForSecondStep(tx, staff.id, now)
+    return challenge ?? openSession(tx, member, now)
   })
-  return { sessionId, member: { id: staff.id, username: staff.username, role: staff.role } }
+}
+
+/** The sign-in's code step (docs/staff.md): the challenge and a code give the session. */
+export async function signInWithSecondFactor(store: Store, box: SecretBox, body: unknown, now = Date.now()): Promise<SignedIn> {
+  const member = await passSecondStep(store, box, body, now)
+  return transact(store, (tx) => openSession(tx, member, now))
+}
+
+async function openSession(tx: Executor, member: StaffMember, now: number): Promise<SignedIn> {
+  const sessionId = randomBytes(32).toString('base64url')
+  await insertSession(tx, { idHash: sessionHash(sessionId), staffId: member.id, expiresAt: now + sessionLifetimeMs, createdAt: new Date(now).toISOString() })
+  await audit(tx, member.id, 'signIn', undefined, new Date(now).toISOString())
+  return { sessionId, member }
 }
 
 /** The member a session cookie belongs to, while it has not expired and the account is active. */
