@@ -3,7 +3,15 @@ import { staffRoles } from '../../src/domain/staff.js'
 import { byAddress, rateLimited, type RateLimitSubject } from '../http/rateLimit.js'
 import { requireStaff, setSessionCookie, staffOf } from '../http/staffAuth.js'
 import type { RateLimit } from '../services/rateLimit.js'
-import { challengeOwner, confirmEnrolment, resetSecondFactor, secondFactorStatus, startEnrolment, type SecretBox } from '../services/secondFactor.js'
+import {
+  challengeOwner,
+  confirmEnrolment,
+  membersWithSecondFactor,
+  resetSecondFactor,
+  secondFactorStatus,
+  startEnrolment,
+  type SecretBox,
+} from '../services/secondFactor.js'
 import { signInWithSecondFactor } from '../services/staff.js'
 import type { Store } from '../storage/database.js'
 
@@ -43,7 +51,12 @@ export function secondFactorRoutes(store: Store, box: SecretBox): Router {
     res.setHeader('Cache-Control', 'no-store')
     res.json(await confirmEnrolment(store, box, staffOf(req), req.body))
   })
-  router.delete('/admin/staff/:id/second-factor', requireStaff(store, ['admin']), async (req, res) => {
+  const admin = requireStaff(store, ['admin'])
+  router.get('/admin/second-factors', admin, async (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store')
+    res.json(await membersWithSecondFactor(store))
+  })
+  router.delete('/admin/staff/:id/second-factor', admin, async (req, res) => {
     await resetSecondFactor(store, staffOf(req).id, String(req.params.id))
     res.status(204).end()
   })

@@ -27,6 +27,7 @@ import {
   insertChallenge,
   findActiveStaffMember,
   insertRecoveryCodes,
+  listActiveSecondFactorOwners,
   markStepUsed,
   upsertPendingSecondFactor,
 } from '../storage/secondFactors.js'
@@ -81,6 +82,11 @@ function stepOfCode(totp: TOTP, code: string, now: number): number | undefined {
 export async function secondFactorStatus(store: Store, member: StaffMember): Promise<SecondFactorStatus> {
   const active = await hasActiveSecondFactor(store.db, member.id)
   return { required: secondFactorRequiredFor(member.role), active, recoveryCodesLeft: active ? await countRecoveryCodes(store.db, member.id) : 0 }
+}
+
+/** The ids of the members with an active factor, for the admin's account list. */
+export function membersWithSecondFactor(store: Store): Promise<string[]> {
+  return listActiveSecondFactorOwners(store.db)
 }
 
 /** A caseworker or admin without an active factor may only enrol (or sign out) until they have one. */

@@ -25,6 +25,12 @@ export async function findSecondFactor(db: Executor, staffId: string): Promise<S
   )
 }
 
+/** The members with a factor they confirmed (the admin's account list marks them). */
+export async function listActiveSecondFactorOwners(db: Executor): Promise<string[]> {
+  const rows = await db.selectFrom('staff_second_factors').select('staff_id').where('activated_at', 'is not', null).orderBy('staff_id').execute()
+  return rows.map((row) => row.staff_id)
+}
+
 /** True when the member has a factor they confirmed. */
 export async function hasActiveSecondFactor(db: Executor, staffId: string): Promise<boolean> {
   const row = await db.selectFrom('staff_second_factors').select('staff_id').where('staff_id', '=', staffId).where('activated_at', 'is not', null).executeTakeFirst()

@@ -212,9 +212,11 @@ describe('second factor reset', () => {
     const adminId = (await server.storage.db.selectFrom('staff').select('id').where('username', '=', 'admin.one').executeTakeFirstOrThrow()).id
 
     expect((await call(memberSession, 'DELETE', `/admin/staff/${member.id}/second-factor`)).status).toBe(403)
+    expect(await (await call(admin, 'GET', '/admin/second-factors')).json()).toContain(member.id)
     expect((await call(admin, 'DELETE', `/admin/staff/${adminId}/second-factor`)).status).toBe(422)
     expect((await call(admin, 'DELETE', `/admin/staff/${member.id}/second-factor`)).status).toBe(204)
     expect((await call(memberSession, 'GET', '/staff/me')).status).toBe(401)
+    expect(await (await call(admin, 'GET', '/admin/second-factors')).json()).not.toContain(member.id)
     expect(await auditOf('secondFactor.reset')).toContainEqual({ username: 'admin.one', subject: 'case.phone' })
     const none = await call(admin, 'DELETE', `/admin/staff/${member.id}/second-factor`)
     expect(none.status).toBe(404)

@@ -123,6 +123,7 @@ const staffRoutes: StaffRoute[] = [
   { method: 'GET', path: '/admin/staff', allowed: adminOnly, succeeds: 200 },
   { method: 'POST', path: '/admin/staff', allowed: adminOnly, body: { username: 'new.colleague', role: 'frontdesk' }, succeeds: 201 },
   { method: 'POST', path: '/admin/staff/:leaverId/deactivate', allowed: adminOnly, succeeds: 204 },
+  { method: 'GET', path: '/admin/second-factors', allowed: adminOnly, succeeds: 200 },
   { method: 'DELETE', path: '/admin/staff/:phoneLostId/second-factor', allowed: adminOnly, succeeds: 204 },
   { method: 'GET', path: '/staff/today', allowed: frontDeskRoles, succeeds: 200 },
   { method: 'POST', path: '/staff/bookings/:visitId/outcome', allowed: frontDeskRoles, body: { outcome: 'checkedIn' }, succeeds: 204 },
