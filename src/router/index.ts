@@ -72,6 +72,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'staff.case.title' },
       },
       { path: 'admin', name: 'staff-admin', component: () => import('@/views/staff/StaffAdminView.vue'), meta: { titleKey: 'staff.admin.title' } },
+      {
+        path: 'second-factor',
+        name: 'staff-second-factor',
+        component: () => import('@/views/staff/StaffSecondFactorView.vue'),
+        meta: { titleKey: 'staff.secondFactor.title' },
+      },
     ],
   },
   {
