@@ -25,6 +25,15 @@ async function signInWithPassword(page: Page, username: string): Promise<void> {
   await page.getByRole('button', { name: staffDe.signIn.submit }).click()
 }
 
+/** The enrolment screen's steps with the key it shows, as the member's app would take them. */
+async function enrolOnScreen(page: Page): Promise<void> {
+  await page.getByRole('button', { name: staffDe.secondFactor.start }).click()
+  const key = ((await page.getByTestId('second-factor-key').textContent()) ?? '').replace(/\s/g, '')
+  await page.getByLabel(staffDe.secondFactor.codeLabel).fill(totpCode(key))
+  await page.getByRole('button', { name: staffDe.secondFactor.confirm }).click()
+  await page.getByRole('button', { name: staffDe.secondFactor.codesDone }).click()
+}
+
 describe('the staff second factor', () => {
   it('is set up by a new admin at the first sign-in with a QR code and recovery codes, then asked for at every sign-in', async () => {
     // As `npm run staff:add` makes the first admin: a password, no second factor yet.
@@ -75,11 +84,7 @@ describe('the staff second factor', () => {
     await deskPage.getByRole('link', { name: staffDe.secondFactor.title }).click()
     await deskPage.getByRole('heading', { level: 1, name: staffDe.secondFactor.title }).waitFor()
     await expectNoAxeViolations(deskPage, 'second factor, voluntary')
-    await deskPage.getByRole('button', { name: staffDe.secondFactor.start }).click()
-    const key = ((await deskPage.getByTestId('second-factor-key').textContent()) ?? '').replace(/\s/g, '')
-    await deskPage.getByLabel(staffDe.secondFactor.codeLabel).fill(totpCode(key))
-    await deskPage.getByRole('button', { name: staffDe.secondFactor.confirm }).click()
-    await deskPage.getByRole('button', { name: staffDe.secondFactor.codesDone }).click()
+    await enrolOnScreen(deskPage)
     await deskPage.getByTestId('second-factor-active').waitFor()
 
     // The front-desk member lost the phone: an admin (with a factor of their own) resets it.
@@ -87,11 +92,7 @@ describe('the staff second factor', () => {
     const office = await newContext(env.browser)
     const admin = await office.newPage()
     await signInWithPassword(admin, 'zweite.verwaltung')
-    await admin.getByRole('button', { name: staffDe.secondFactor.start }).click()
-    const adminKey = ((await admin.getByTestId('second-factor-key').textContent()) ?? '').replace(/\s/g, '')
-    await admin.getByLabel(staffDe.secondFactor.codeLabel).fill(totpCode(adminKey))
-    await admin.getByRole('button', { name: staffDe.secondFactor.confirm }).click()
-    await admin.getByRole('button', { name: staffDe.secondFactor.codesDone }).click()
+    await enrolOnScreen(admin)
     await admin.getByRole('link', { name: staffDe.admin.title }).first().click()
     const row = admin.getByTestId('accounts').getByRole('row').filter({ hasText: 'empfang.freiwillig' })
     await row.getByRole('button', { name: staffDe.admin.secondFactorResetAsk }).click()
