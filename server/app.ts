@@ -10,13 +10,16 @@ import { applicationRoutes } from './routes/applications.js'
 import { bookingRoutes, slotRoutes, type BookingLimits } from './routes/bookings.js'
 import { caseRoutes } from './routes/cases.js'
 import { frontDeskRoutes } from './routes/frontDesk.js'
+import { secondFactorRoutes } from './routes/secondFactor.js'
 import { staffRoutes } from './routes/staff.js'
 import type { RateLimit } from './services/rateLimit.js'
+import { secretBox } from './services/secondFactor.js'
 import type { SignInThrottle } from './services/signInThrottle.js'
 import { draftRoutes } from './routes/drafts.js'
 import { createUploads, uploadPath } from './routes/uploads.js'
 import { healthRoutes } from './routes/health.js'
 import { filesystemDocumentStore, type DocumentStore } from './storage/documentStore.js'
+import { readOrCreateKeyFile } from './storage/keyFile.js'
 import type { Storage } from './storage/storage.js'
 
 export interface AppDependencies {
@@ -39,6 +42,8 @@ export interface AppDependencies {
   assistedIdleMinutes?: number
   /** How wrong staff passwords are throttled; tests shorten it. */
   signInThrottle?: SignInThrottle
+  /** The file with the key that encrypts staff TOTP secrets; DATA_DIR/second-factor.key by default, made at first start. */
+  secondFactorKeyFile?: string
 }
 
 /** Builds the Express app without listening, so tests drive it over real HTTP on any port. */
@@ -68,6 +73,7 @@ export function createApp(deps: AppDependencies): Express {
   api.use(applicationRoutes(storage))
   api.use(bookingRoutes(storage, deps.bookingLimits))
   api.use(staffRoutes(storage, { assistedIdleMinutes: deps.assistedIdleMinutes ?? 10, signInThrottle: deps.signInThrottle }))
+  api.use(secondFactorRoutes(storage, secretBox(readOrCreateKeyFile(deps.secondFactorKeyFile ?? path.join(deps.dataDir, 'second-factor.key')))))
   api.use(frontDeskRoutes(storage, documents))
   api.use(caseRoutes(storage, documents))
   api.use(apiNotFound)

@@ -13,6 +13,8 @@ export interface ServerConfig {
   jsonBodyLimit: string
   /** Minutes without a touch after which an assisted session on an office device is wiped. */
   assistedIdleMinutes: number
+  /** SECOND_FACTOR_KEY_FILE: where the key for staff TOTP secrets is kept, when not under DATA_DIR (server/app.ts). */
+  secondFactorKeyFile?: string
   /** PostgreSQL instead of the embedded SQLite, when DATABASE_URL is set. */
   postgres?: { url: string; poolSize: number; statementTimeoutMs: number }
 }
@@ -28,6 +30,7 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     jsonBodyLimit: env.JSON_BODY_LIMIT ?? '100kb',
     assistedIdleMinutes: parseMinutes(env.ASSISTED_IDLE_MINUTES ?? '10'),
+    ...(env.SECOND_FACTOR_KEY_FILE ? { secondFactorKeyFile: path.resolve(cwd, env.SECOND_FACTOR_KEY_FILE) } : {}),
     ...(env.DATABASE_URL ? { postgres: parsePostgres(env) } : {}),
   }
 }

@@ -24,6 +24,7 @@ async function main() {
     jsonBodyLimit: config.jsonBodyLimit,
     trustProxy: config.trustProxy,
     assistedIdleMinutes: config.assistedIdleMinutes,
+    secondFactorKeyFile: config.secondFactorKeyFile,
   })
 
   const cleanUpUploads = app.locals.cleanUpUploads as () => Promise<number>

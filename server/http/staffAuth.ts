@@ -1,7 +1,8 @@
-import type { Request, RequestHandler } from 'express'
+import type { Request, RequestHandler, Response } from 'express'
 import { DomainError } from '../../src/domain/errors.js'
 import type { StaffMember, StaffRole } from '../../src/domain/staff.js'
-import { memberForSession } from '../services/staff.js'
+import { mustEnrolFirst } from '../services/secondFactor.js'
+import { memberForSession, sessionLifetimeMs } from '../services/staff.js'
 import type { Store } from '../storage/database.js'
 
 export const staffCookie = 'abh_staff'
@@ -16,11 +17,19 @@ export function sessionIdOf(req: Request): string | undefined {
   return undefined
 }
 
+/** Hands the new session's cookie to the browser (httpOnly, SameSite=Strict, only for /api). */
+export function setSessionCookie(req: Request, res: Response, sessionId: string): void {
+  const secure = req.secure ? '; Secure' : ''
+  res.setHeader('Set-Cookie', `${staffCookie}=${sessionId}; HttpOnly; SameSite=Strict; Path=/api; Max-Age=${sessionLifetimeMs / 1000}${secure}`)
+}
+
 /**
  * Staff endpoints: a valid session cookie with one of the roles, and for anything that changes
- * state an Origin header of this very site (the cookie is SameSite=Strict as well).
+ * state an Origin header of this very site (the cookie is SameSite=Strict as well). A caseworker
+ * or admin without an active second factor reaches only the endpoints marked `beforeSecondFactor`
+ * (enrolment, who am I, sign-out): anything else is 403 SECOND_FACTOR_REQUIRED.
  */
-export function requireStaff(store: Store, roles: readonly StaffRole[]): RequestHandler {
+export function requireStaff(store: Store, roles: readonly StaffRole[], { beforeSecondFactor = false } = {}): RequestHandler {
   return async (req, _res, next) => {
     try {
       if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -31,6 +40,7 @@ export function requireStaff(store: Store, roles: readonly StaffRole[]): Request
       const member = sessionId ? await memberForSession(store, sessionId) : undefined
       if (!member) throw signInRequired()
       if (!roles.includes(member.role)) throw new DomainError('FORBIDDEN', 'Not allowed for this role')
+      if (!beforeSecondFactor && (await mustEnrolFirst(store, member))) throw new DomainError('SECOND_FACTOR_REQUIRED', 'Set up the second factor first')
       members.set(req, member)
       next()
     } catch (error) {

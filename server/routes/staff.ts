@@ -2,8 +2,9 @@ import { Router } from 'express'
 import { staffRoles } from '../../src/domain/staff.js'
 import { parseClosedDay, parseNewStaffAccount, parsePasswordChange, parseSchedules } from '../../src/domain/staffSchemas.js'
 import { clientAddress, rateLimited } from '../http/rateLimit.js'
-import { requireStaff, sessionIdOf, staffCookie, staffOf } from '../http/staffAuth.js'
+import { requireStaff, sessionIdOf, setSessionCookie, staffCookie, staffOf } from '../http/staffAuth.js'
 import type { RateLimit } from '../services/rateLimit.js'
+import { secondFactorStatus } from '../services/secondFactor.js'
 import type { SignInThrottle } from '../services/signInThrottle.js'
 import {
   changePassword,
@@ -15,7 +16,6 @@ import {
   openingSchedules,
   recentSignInFailures,
   replaceOpeningSchedules,
-  sessionLifetimeMs,
   signIn,
   signOut,
   unlockStaff,
@@ -31,21 +31,26 @@ export function staffRoutes(store: Store, settings: { assistedIdleMinutes: numbe
   const throttle = settings.signInThrottle
 
   router.post('/staff/session', rateLimited(store, 'signin', signInLimit), async (req, res) => {
-    const { sessionId, member } = await signIn(store, req.body, clientAddress(req), throttle)
-    const secure = req.secure ? '; Secure' : ''
-    res.setHeader('Set-Cookie', `${staffCookie}=${sessionId}; HttpOnly; SameSite=Strict; Path=/api; Max-Age=${sessionLifetimeMs / 1000}${secure}`)
+    const outcome = await signIn(store, req.body, clientAddress(req), throttle)
     res.setHeader('Cache-Control', 'no-store')
-    res.json(member)
+    // A member with a second factor gets no session yet: 202 with the challenge for the code step.
+    if ('challenge' in outcome) {
+      res.status(202).json(outcome)
+      return
+    }
+    setSessionCookie(req, res, outcome.sessionId)
+    res.json(outcome.member)
   })
-  router.delete('/staff/session', requireStaff(store, staffRoles), async (req, res) => {
+  const signedIn = requireStaff(store, staffRoles, { beforeSecondFactor: true })
+  router.delete('/staff/session', signedIn, async (req, res) => {
     const sessionId = sessionIdOf(req)
     if (sessionId) await signOut(store, staffOf(req).id, sessionId)
     res.setHeader('Set-Cookie', `${staffCookie}=; HttpOnly; SameSite=Strict; Path=/api; Max-Age=0`)
     res.status(204).end()
   })
-  router.get('/staff/me', requireStaff(store, staffRoles), (req, res) => {
+  router.get('/staff/me', signedIn, async (req, res) => {
     res.setHeader('Cache-Control', 'no-store')
-    res.json({ ...staffOf(req), assistedIdleMinutes: settings.assistedIdleMinutes })
+    res.json({ ...staffOf(req), assistedIdleMinutes: settings.assistedIdleMinutes, secondFactor: await secondFactorStatus(store, staffOf(req)) })
   })
 
   router.post('/staff/password', requireStaff(store, staffRoles), async (req, res) => {

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { DomainError } from '../../src/domain/errors.js'
 import { isEntityId } from '../../src/domain/ids.js'
+import type { SignInChallenge } from '../../src/domain/secondFactor.js'
 import type { AuditEntry, ClosedDay, Schedule, SignInFailures, StaffAccount, StaffMember, StaffRole } from '../../src/domain/staff.js'
 import { minPasswordLength, parseNewStaffAccount, readSignIn, type NewStaffAccount, type PasswordChange } from '../../src/domain/staffSchemas.js'
 import { addClosedDay, deleteUnbookedSlotsAfter, listSchedules, replaceSchedules } from '../storage/bookings.js'
@@ -25,6 +26,7 @@ import {
 import { materialiseSlots } from './booking.js'
 import { hashPassword, passwordWeakness, unmatchablePasswordHash, verifyPassword } from './passwords.js'
 import { nameKey } from './rateLimit.js'
+import { challengeForSecondStep, passSecondStep, type SecretBox } from './secondFactor.js'
 import { countSignInAttempt, defaultSignInThrottle, type SignInThrottle } from './signInThrottle.js'
 
 /** Sessions end after this long (docs/staff.md). */
@@ -66,13 +68,20 @@ export async function createStaffAccount(store: Store, adminId: string, account:
 
 const sessionHash = (id: string) => createHash('sha256').update(id).digest('hex')
 
+/** A session opened: its id for the cookie. */
+export interface SignedIn {
+  sessionId: string
+  member: StaffMember
+}
+
 /**
- * Signs in from a client address; returns the session id for the cookie. Every refusal is the
- * same 401, whether the name is unknown, the account disabled or the password wrong, and costs
- * the same scrypt work; the throttle counts every name alike (server/services/signInThrottle.ts),
- * so its 429 says nothing about an account either.
+ * Signs in from a client address. Every refusal is the same 401, whether the name is unknown,
+ * the account disabled or the password wrong, and costs the same scrypt work; the throttle counts
+ * every name alike (server/services/signInThrottle.ts), so its 429 says nothing about an account
+ * either. Returns the session id for the cookie, or the challenge for the code step when the
+ * member has a second factor.
  */
-export async function signIn(store: Store, body: unknown, address: string, throttle: SignInThrottle = defaultSignInThrottle, now = Date.now()): Promise<{ sessionId: string; member: StaffMember }> {
+export async function signIn(store: Store, body: unknown, address: string, throttle: SignInThrottle = defaultSignInThrottle, now = Date.now()): Promise<SignedIn | SignInChallenge> {
   const refused = new DomainError('UNAUTHORIZED', 'Wrong name or password')
   const credentials = readSignIn(body)
   if (!credentials) throw refused
@@ -80,13 +89,27 @@ export async function signIn(store: Store, body: unknown, address: string, throt
   const staff = await findStaffByUsername(store.db, credentials.username)
   const matches = await verifyPassword(credentials.password, staff?.passwordHash ?? unmatchablePasswordHash)
   if (!staff || staff.disabledAt !== null || !matches) throw refused
-  const sessionId = randomBytes(32).toString('base64url')
-  await transact(store, async (tx) => {
+  const member: StaffMember = { id: staff.id, username: staff.username, role: staff.role }
+  return transact(store, async (tx) => {
+    // The password was right, so this was no guess; code guesses have their own limit (secondFactor.ts).
     await attempt.succeeded(tx)
-    await insertSession(tx, { idHash: sessionHash(sessionId), staffId: staff.id, expiresAt: now + sessionLifetimeMs, createdAt: new Date(now).toISOString() })
-    await audit(tx, staff.id, 'signIn', undefined, new Date(now).toISOString())
+    // The second factor (services/secondFactor.ts) comes after the password: no session until its code step.
+    const challenge = await challengeForSecondStep(tx, staff.id, now)
+    return challenge ?? openSession(tx, member, now)
   })
-  return { sessionId, member: { id: staff.id, username: staff.username, role: staff.role } }
+}
+
+/** The sign-in's code step (docs/staff.md): the challenge and a code give the session. */
+export async function signInWithSecondFactor(store: Store, box: SecretBox, body: unknown, now = Date.now()): Promise<SignedIn> {
+  const member = await passSecondStep(store, box, body, now)
+  return transact(store, (tx) => openSession(tx, member, now))
+}
+
+async function openSession(tx: Executor, member: StaffMember, now: number): Promise<SignedIn> {
+  const sessionId = randomBytes(32).toString('base64url')
+  await insertSession(tx, { idHash: sessionHash(sessionId), staffId: member.id, expiresAt: now + sessionLifetimeMs, createdAt: new Date(now).toISOString() })
+  await audit(tx, member.id, 'signIn', undefined, new Date(now).toISOString())
+  return { sessionId, member }
 }
 
 /**

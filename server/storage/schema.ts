@@ -101,6 +101,9 @@ export interface Schema {
   sign_in_address_failures: { address_key: string; theoretical_arrival_at: number }
   staff_sessions: { id_hash: string; staff_id: string; expires_at: number; created_at: string }
   audit_log: { id: Generated<number>; staff_id: string; action: string; subject: string | null; at: string }
+  staff_second_factors: { staff_id: string; secret_encrypted: string; activated_at: string | null; last_used_step: number | null; created_at: string }
+  staff_recovery_codes: { staff_id: string; code_hash: string }
+  staff_sign_in_challenges: { id_hash: string; staff_id: string; expires_at: number; created_at: string }
   walk_ins: {
     id: Generated<number>
     day: string

@@ -73,6 +73,12 @@ export const routes: RouteRecordRaw[] = [
       },
       { path: 'admin', name: 'staff-admin', component: () => import('@/views/staff/StaffAdminView.vue'), meta: { titleKey: 'staff.admin.title' } },
       { path: 'account', name: 'staff-account', component: () => import('@/views/staff/StaffAccountView.vue'), meta: { titleKey: 'staff.account.title' } },
+      {
+        path: 'second-factor',
+        name: 'staff-second-factor',
+        component: () => import('@/views/staff/StaffSecondFactorView.vue'),
+        meta: { titleKey: 'staff.secondFactor.title' },
+      },
     ],
   },
   {

@@ -1,10 +1,12 @@
 import { shallowRef } from 'vue'
+import type { SecondFactorStatus, SignInChallenge } from '@/domain/secondFactor'
 import type { StaffMember, StaffRole } from '@/domain/staff'
 import { StaffApiError, staffRequest, whenUnauthorized } from './api'
 
 export interface StaffSession extends StaffMember {
   /** Minutes without a touch after which an assisted session is wiped (server setting). */
   assistedIdleMinutes: number
+  secondFactor: SecondFactorStatus
 }
 
 const member = shallowRef<StaffSession | null>()
@@ -23,8 +25,17 @@ export function useStaffSession() {
     return member.value
   }
 
-  async function signIn(username: string, password: string): Promise<void> {
-    await staffRequest<StaffMember>('POST', '/api/staff/session', { username, password })
+  /** The password step: signed in, or (with a second factor) the challenge for signInWithCode. */
+  async function signIn(username: string, password: string): Promise<SignInChallenge | undefined> {
+    const answer = await staffRequest<StaffMember | SignInChallenge>('POST', '/api/staff/session', { username, password })
+    if ('challenge' in answer) return answer
+    await load()
+    return undefined
+  }
+
+  /** The code step: a code from the authenticator app, or a recovery code. */
+  async function signInWithCode(challenge: string, code: string): Promise<void> {
+    await staffRequest<StaffMember>('POST', '/api/staff/session/second-factor', { challenge, code })
     await load()
   }
 
@@ -34,5 +45,7 @@ export function useStaffSession() {
   }
 
   const may = (roles: readonly StaffRole[]) => member.value !== null && member.value !== undefined && roles.includes(member.value.role)
-  return { member, load, signIn, signOut, may }
+  /** A caseworker or admin who must set up the second factor before anything else. */
+  const mustEnrol = () => member.value?.secondFactor.required === true && !member.value.secondFactor.active
+  return { member, load, signIn, signInWithCode, signOut, may, mustEnrol }
 }

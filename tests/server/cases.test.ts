@@ -9,9 +9,8 @@ import type { ServiceId } from '@/domain/catalogue'
 import type { CaseDetail, CasePage } from '@/domain/staff'
 import { todayAt } from '@/domain/time'
 import { validAnswers } from '../unit/applicationFactories'
-import { addStaff } from '../../server/services/staff.js'
 import { filesystemDocumentStore } from '../../server/storage/documentStore.js'
-import { newApplicantToken, type RunningServer, staffFetch, staffSessionCookie, startTestServer } from './harness'
+import { addStaffMember, newApplicantToken, type RunningServer, staffFetch, staffSessionCookie, startTestServer } from './harness'
 
 let server: RunningServer
 let caseworker: string
@@ -97,7 +96,7 @@ let settlement: SubmittedCase
 
 beforeAll(async () => {
   server = await startTestServer()
-  await addStaff(server.storage, 'case.one', 'correct horse battery', 'caseworker')
+  await addStaffMember(server, 'case.one', 'correct horse battery', 'caseworker')
   caseworker = await signIn('case.one')
   study = await submitCase('residence-study', { surname: 'Özdemir', givenNames: 'Ayşe' })
   naturalisation = await submitCase('naturalisation', { surname: 'Nguyễn', givenNames: 'Văn An' })

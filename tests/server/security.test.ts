@@ -2,13 +2,12 @@ import { request as httpRequest } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Booking, FreeSlot } from '@/domain/booking'
 import { ConfigError, readConfig } from '../../server/config.js'
-import { addStaff } from '../../server/services/staff.js'
-import { bookAs, newApplicantToken, staffFetch, staffSessionCookie, startTestServer, type RunningServer } from './harness'
+import { addStaffMember, bookAs, newApplicantToken, staffFetch, staffSessionCookie, startTestServer, type RunningServer } from './harness'
 
 let server: RunningServer
 beforeAll(async () => {
   server = await startTestServer()
-  await addStaff(server.storage, 'admin.sec', 'correct horse battery', 'admin')
+  await addStaffMember(server, 'admin.sec', 'correct horse battery', 'admin')
 })
 afterAll(() => server.stop())
 

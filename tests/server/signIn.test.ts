@@ -6,7 +6,7 @@ import { createApp } from '../../server/app.js'
 import { passwordWeakness } from '../../server/services/passwords.js'
 import { defaultSignInThrottle } from '../../server/services/signInThrottle.js'
 import { addStaff, deactivateStaff, generatePassword } from '../../server/services/staff.js'
-import { listen, startTestServer, type RunningServer } from './harness'
+import { addStaffMember, listen, staffSessionCookie, startTestServer, type RunningServer } from './harness'
 
 /** Every scrypt run the server starts (with its cost parameter N), and how many have finished. */
 const scryptRuns = vi.hoisted(() => ({ costs: [] as number[], finished: 0 }))
@@ -35,7 +35,8 @@ beforeAll(async () => {
   vi.useFakeTimers({ toFake: ['Date'], now: Date.UTC(2026, 11, 1, 9) })
   // One trusted proxy: the test names each client's address in X-Forwarded-For.
   server = await startTestServer({ trustProxy: 1 })
-  adminId = (await addStaff(server.storage, 'admin.throttle', password, 'admin')).id
+  // Admins have a second factor; the harness signs this one in with a generated code.
+  adminId = (await addStaffMember(server, 'admin.throttle', password, 'admin')).id
   await addStaff(server.storage, 'known.name', password, 'frontdesk')
   const leaver = await addStaff(server.storage, 'left.already', password, 'frontdesk')
   await deactivateStaff(server.storage, adminId, leaver.id)
@@ -75,7 +76,7 @@ function send(baseUrl: string, from: string, method: string, path: string, body?
 }
 
 const signIn = (from: string, username: string, secret = password, baseUrl = server.baseUrl) => send(baseUrl, from, 'POST', '/staff/session', { username, password: secret })
-const asAdmin = async (method: string, path: string) => send(server.baseUrl, '192.0.2.1', method, path, undefined, (await signIn('192.0.2.1', 'admin.throttle')).cookie)
+const asAdmin = async (method: string, path: string) => send(server.baseUrl, '192.0.2.1', method, path, undefined, await staffSessionCookie(server.baseUrl, 'admin.throttle', password))
 const answerOf = ({ status, body, retryAfter }: Answer) => ({ status, body, retryAfter })
 
 describe('staff sign-in refusals', () => {
@@ -199,7 +200,8 @@ describe('changing one’s own password', () => {
   const change = (from: string, cookie: string, body: unknown) => send(server.baseUrl, from, 'POST', '/staff/password', body, cookie)
 
   it('takes the current password and a strong new one, ends the member’s other sessions and is audited', async () => {
-    await addStaff(server.storage, 'pw.changer', password, 'caseworker')
+    // The front desk signs in by password alone, which is what this test is about.
+    await addStaff(server.storage, 'pw.changer', password, 'frontdesk')
     const here = (await signIn('192.0.2.10', 'pw.changer')).cookie
     const elsewhere = (await signIn('192.0.2.11', 'pw.changer')).cookie
     const others = (await signIn('192.0.2.10', 'known.name')).cookie

@@ -4,14 +4,14 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FreeSlot } from '@/domain/booking'
 import { addStaff } from '../../server/services/staff.js'
-import { freshTestDatabase, makeTempDir, startTestServer, type RunningServer } from './harness'
+import { addStaffMember, freshTestDatabase, makeTempDir, staffSessionCookie, startTestServer, type RunningServer } from './harness'
 
 let server: RunningServer
 let origin: string
 beforeAll(async () => {
   server = await startTestServer()
   origin = server.baseUrl
-  await addStaff(server.storage, 'admin.one', 'correct horse battery', 'admin')
+  await addStaffMember(server, 'admin.one', 'correct horse battery', 'admin')
   await addStaff(server.storage, 'desk.one', 'correct horse battery', 'frontdesk')
 })
 afterAll(() => server.stop())
@@ -69,7 +69,7 @@ describe('staff accounts', () => {
 
   it('refuse state changes without this site’s Origin, and actions beyond the role', async () => {
     const desk = (await signIn('desk.one')).cookie
-    const admin = (await signIn('admin.one')).cookie
+    const admin = await staffSessionCookie(server.baseUrl, 'admin.one', 'correct horse battery')
     expect((await call(admin, 'POST', '/admin/closed-days', { date: '2026-12-24' }, {})).status).toBe(403)
     expect((await call(admin, 'POST', '/admin/closed-days', { date: '2026-12-24' }, { origin: 'https://evil.example' })).status).toBe(403)
     expect((await call(desk, 'POST', '/admin/closed-days', { date: '2026-12-24' })).status).toBe(403)
@@ -79,7 +79,7 @@ describe('staff accounts', () => {
 
 describe('opening schedules (admin)', () => {
   it('replace the weekly templates, remake the free slots, and land in the audit log', async () => {
-    const admin = (await signIn('admin.one')).cookie
+    const admin = await staffSessionCookie(server.baseUrl, 'admin.one', 'correct horse battery')
     const schedules = [{ channel: 'phone', topic: 'advice', weekday: 3, opens: '10:00', closes: '11:00', slotMinutes: 30, places: 'Telefon' }]
     expect((await call(admin, 'PUT', '/admin/schedules', schedules)).status).toBe(204)
     expect(await (await call(admin, 'GET', '/admin/schedules')).json()).toEqual(schedules)

@@ -10,7 +10,7 @@ import type { FreeSlot } from '@/domain/booking'
 import { staffRoles, type StaffRole, type WalkIn } from '@/domain/staff'
 import { validAnswers } from '../unit/applicationFactories'
 import { addStaff } from '../../server/services/staff.js'
-import { bookAs, newApplicantToken, type RunningServer, staffSessionCookie, startTestServer } from './harness'
+import { addStaffMember, bookAs, enrolSecondFactor, newApplicantToken, type RunningServer, staffSessionCookie, startTestServer } from './harness'
 
 const password = 'correct horse battery'
 let server: RunningServer
@@ -81,7 +81,7 @@ async function submitCase(token: string, names: Answers): Promise<{ reference: s
   return { reference: ((await submitted.json()) as SubmissionResponse).reference, passportId: ids.passport! }
 }
 
-// The routes and who may call them (server/routes/staff.ts, frontDesk.ts, cases.ts)
+// The routes and who may call them (server/routes/staff.ts, secondFactor.ts, frontDesk.ts, cases.ts)
 
 interface Fixtures {
   reference: string
@@ -91,6 +91,7 @@ interface Fixtures {
   attachmentId: string
   walkInId: string
   leaverId: string
+  phoneLostId: string
 }
 
 interface StaffRoute {
@@ -114,6 +115,7 @@ const sampleSchedule = [{ channel: 'in-person', topic: 'advice', weekday: 1, ope
 const staffRoutes: StaffRoute[] = [
   { method: 'GET', path: '/staff/me', allowed: anyRole, succeeds: 200 },
   { method: 'DELETE', path: '/staff/session', allowed: anyRole, succeeds: 204 },
+  { method: 'GET', path: '/staff/second-factor', allowed: anyRole, succeeds: 200 },
   { method: 'GET', path: '/admin/schedules', allowed: adminOnly, succeeds: 200 },
   { method: 'PUT', path: '/admin/schedules', allowed: adminOnly, body: sampleSchedule, succeeds: 204 },
   { method: 'POST', path: '/admin/closed-days', allowed: adminOnly, body: { date: '2030-12-24', reason: 'Heiligabend' }, succeeds: 204 },
@@ -121,6 +123,8 @@ const staffRoutes: StaffRoute[] = [
   { method: 'GET', path: '/admin/staff', allowed: adminOnly, succeeds: 200 },
   { method: 'POST', path: '/admin/staff', allowed: adminOnly, body: { username: 'new.colleague', role: 'frontdesk' }, succeeds: 201 },
   { method: 'POST', path: '/admin/staff/:leaverId/deactivate', allowed: adminOnly, succeeds: 204 },
+  { method: 'GET', path: '/admin/second-factors', allowed: adminOnly, succeeds: 200 },
+  { method: 'DELETE', path: '/admin/staff/:phoneLostId/second-factor', allowed: adminOnly, succeeds: 204 },
   { method: 'GET', path: '/staff/today', allowed: frontDeskRoles, succeeds: 200 },
   { method: 'POST', path: '/staff/bookings/:visitId/outcome', allowed: frontDeskRoles, body: { outcome: 'checkedIn' }, succeeds: 204 },
   { method: 'POST', path: '/staff/bookings/:writtenId/read', allowed: frontDeskRoles, succeeds: 204 },
@@ -169,10 +173,12 @@ beforeAll(async () => {
   server = await startTestServer()
   const db = server.storage.db
   for (const role of staffRoles) {
-    await addStaff(server.storage, usernames[role], password, role)
+    await addStaffMember(server, usernames[role], password, role)
     sessions[role] = await sessionOf(usernames[role])
   }
   const leaver = await addStaff(server.storage, 'matrix.leaver', password, 'frontdesk')
+  const phoneLost = await addStaff(server.storage, 'phone.lost', password, 'frontdesk')
+  await enrolSecondFactor(server.storage, server.dataDir, phoneLost)
 
   applicantToken = await applicant()
   const submitted = await submitCase(applicantToken, {})
@@ -197,6 +203,7 @@ beforeAll(async () => {
     attachmentId,
     walkInId: String(walkIn.id),
     leaverId: leaver.id,
+    phoneLostId: phoneLost.id,
   }
 })
 afterAll(() => server.stop())
@@ -235,7 +242,7 @@ describe('staff routes allow', () => {
 
 describe('staff sessions', () => {
   it('end when their time is up', async () => {
-    const member = await addStaff(server.storage, 'night.shift', password, 'caseworker')
+    const member = await addStaffMember(server, 'night.shift', password, 'caseworker')
     const cookie = await sessionOf('night.shift')
     expect((await send('POST', '/staff/cases/search', { cookie }, {})).status).toBe(200)
     await server.storage.db.updateTable('staff_sessions').set({ expires_at: Date.now() - 1000 }).where('staff_id', '=', member.id).execute()
