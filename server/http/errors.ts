@@ -6,7 +6,9 @@ import { isDatabaseUnavailable } from '../storage/database.js'
 export const statusOfCode: Record<ErrorCode, number> = {
   BAD_REQUEST: 400,
   INVALID_JSON: 400,
+  BODY_TOO_COMPLEX: 400,
   UNAUTHORIZED: 401,
+  DEVICE_SIGNED_OUT: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   NOBODY_WAITING: 404,

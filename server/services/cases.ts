@@ -4,6 +4,7 @@ import type { Answers } from '../../src/domain/applications/types.js'
 import { nextStatuses, type ApplicationStatus } from '../../src/domain/applicationStatus.js'
 import { caseCountLimit, casePageSize } from '../../src/domain/cases.js'
 import { DomainError } from '../../src/domain/errors.js'
+import { isEntityId } from '../../src/domain/ids.js'
 import { nameWords } from '../../src/domain/names.js'
 import type { CaseDetail, CaseFilters, CasePage } from '../../src/domain/staff.js'
 import { authorityTimeZone } from '../../src/domain/time.js'
@@ -66,7 +67,7 @@ export interface CaseRecord {
 }
 
 export async function caseRecord(db: Executor, reference: string): Promise<CaseRecord> {
-  const application = await findApplication(db, reference)
+  const application = isEntityId(reference) ? await findApplication(db, reference) : undefined
   if (!application) throw new DomainError('NOT_FOUND', 'No such application')
   return {
     reference: application.reference,
@@ -87,7 +88,7 @@ export async function caseDetail(store: Store, reference: string): Promise<CaseD
 /** One document of a case: its content address and type. */
 export async function caseDocument(store: Store, reference: string, documentId: string): Promise<{ sha256: string; mimeType: string }> {
   const { draftId } = await caseRecord(store.db, reference)
-  const document = await findDocument(store.db, documentId)
+  const document = isEntityId(documentId) ? await findDocument(store.db, documentId) : undefined
   if (!document || document.draftId !== draftId) throw new DomainError('NOT_FOUND', 'No such document')
   return { sha256: document.sha256, mimeType: document.mimeType }
 }

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto'
 import { promisify } from 'node:util'
 import { DomainError } from '../../src/domain/errors.js'
+import { isEntityId } from '../../src/domain/ids.js'
 import type { AuditEntry, ClosedDay, Schedule, StaffAccount, StaffMember, StaffRole } from '../../src/domain/staff.js'
 import { parseNewStaffAccount, readSignIn, type NewStaffAccount } from '../../src/domain/staffSchemas.js'
 import { addClosedDay, deleteUnbookedSlotsAfter, listSchedules, replaceSchedules } from '../storage/bookings.js'
@@ -127,6 +128,7 @@ export function listStaff(store: Store): Promise<StaffAccount[]> {
 /** Ends an account (someone left): its sessions end at once; the audit log keeps its name. */
 export async function deactivateStaff(store: Store, adminId: string, staffId: string, now = new Date().toISOString()): Promise<void> {
   if (staffId === adminId) throw new DomainError('VALIDATION_FAILED', 'You cannot deactivate your own account')
+  if (!isEntityId(staffId)) throw new DomainError('NOT_FOUND', 'No such active account')
   await transact(store, async (tx) => {
     const username = await disableStaff(tx, staffId, now)
     if (username === undefined) throw new DomainError('NOT_FOUND', 'No such active account')

@@ -83,3 +83,12 @@ export function parseNewStaffAccount(body: unknown): NewStaffAccount {
 export function readSignIn(body: unknown): SignInRequest | undefined {
   return signInSchema.isValidSync(body, { strict: true }) ? { username: body.username, password: body.password } : undefined
 }
+
+/** `POST /api/staff/applicants/revoke-devices`: an application (`ABH-…`) or booking (`T-…`) reference, read in any case. */
+export const deviceRevocationSchema = object({
+  reference: string().required('reference is required').max(64, 'reference is at most ${max} characters').test('text', '${path} must be text', hasNoNul),
+})
+
+export function parseDeviceRevocation(body: unknown): { reference: string } {
+  return { reference: parseInput(deviceRevocationSchema, body).reference.trim().toUpperCase() }
+}
