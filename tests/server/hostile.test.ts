@@ -64,7 +64,7 @@ async function call(method: string, url: string, caller: Caller = {}): Promise<A
   const response = await fetch(`${server.baseUrl}${url}`, {
     method,
     headers,
-    body: caller.raw ?? (caller.body === undefined ? undefined : JSON.stringify(caller.body)),
+    body: typeof caller.raw === 'string' ? caller.raw : caller.raw ? new Uint8Array(caller.raw) : caller.body === undefined ? undefined : JSON.stringify(caller.body),
   })
   return { status: response.status, headers: response.headers, text: await response.text() }
 }
