@@ -66,9 +66,11 @@ export interface CaseRecord {
   answers: Answers
 }
 
+const noSuchApplication = () => new DomainError('NOT_FOUND', 'No such application')
+
 export async function caseRecord(db: Executor, reference: string): Promise<CaseRecord> {
   const application = isEntityId(reference) ? await findApplication(db, reference) : undefined
-  if (!application) throw new DomainError('NOT_FOUND', 'No such application')
+  if (!application) throw noSuchApplication()
   return {
     reference: application.reference,
     draftId: application.draftId,
@@ -101,7 +103,9 @@ function allowTransition(from: ApplicationStatus, to: ApplicationStatus): void {
  * Moves a case on in one transaction. Two caseworkers acting on one case take turns, so each
  * checks the transition against the status the other left.
  */
-function changeCase<T>(store: Store, reference: string, change: (tx: Executor, current: CaseRecord) => Promise<T>): Promise<T> {
+async function changeCase<T>(store: Store, reference: string, change: (tx: Executor, current: CaseRecord) => Promise<T>): Promise<T> {
+  // The lock's name reaches PostgreSQL as text: a reference that can name no case (a NUL in it) stops here.
+  if (!isEntityId(reference)) throw noSuchApplication()
   return transact(store, async (tx) => {
     await lockForTransaction(tx, store.engine, `case:${reference}`)
     return change(tx, await caseRecord(tx, reference))

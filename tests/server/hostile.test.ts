@@ -391,6 +391,19 @@ describe('ids and paths', () => {
     { name: 'cancel a booking with a NUL in its id', send: () => call('POST', '/api/bookings/abc%00def12345/cancel', { token: alice.token }), status: 404, code: 'NOT_FOUND' },
     { name: 'the calendar of a booking with a traversal id', send: () => call('GET', '/api/bookings/..%2F..%2Fetc%2Fpasswd/calendar.ics', { token: alice.token }), status: 404, code: 'NOT_FOUND' },
     { name: 'a case with a NUL in its reference', send: () => call('GET', '/api/staff/cases/ABH%00-2026', { cookie: caseworker }), status: 404, code: 'NOT_FOUND' },
+    {
+      name: 'a status change for a case with a NUL in its reference',
+      send: () => call('POST', '/api/staff/cases/ABH-2026%00/status', { cookie: caseworker, body: { status: 'inReview' } }),
+      status: 404,
+      code: 'NOT_FOUND',
+    },
+    {
+      name: 'a document request for a case with a 10 kB reference',
+      send: () => call('POST', `/api/staff/cases/${'R'.repeat(10_000)}/document-requests`, { cookie: caseworker, body: { documents: ['passport'] } }),
+      status: 404,
+      code: 'NOT_FOUND',
+    },
+    { name: 'the export of a case with a NUL in its reference', send: () => call('GET', '/api/staff/cases/ABH%00/export', { cookie: caseworker }), status: 404, code: 'NOT_FOUND' },
     { name: 'a case document with a malformed id', send: () => call('GET', `/api/staff/cases/${reference}/documents/%00`, { cookie: caseworker }), status: 404, code: 'NOT_FOUND' },
     {
       name: 'a front-desk outcome for a malformed booking id',
