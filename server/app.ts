@@ -3,6 +3,7 @@ import compression from 'compression'
 import express, { type Express } from 'express'
 import { DomainError } from '../src/domain/errors.js'
 import { apiNotFound, createErrorHandler } from './http/errors.js'
+import { checkJsonBounds } from './http/jsonBounds.js'
 import { securityHeaders } from './http/security.js'
 import { staticApp } from './http/static.js'
 import { applicantRoutes } from './routes/applicants.js'
@@ -12,6 +13,7 @@ import { caseRoutes } from './routes/cases.js'
 import { frontDeskRoutes } from './routes/frontDesk.js'
 import { secondFactorRoutes } from './routes/secondFactor.js'
 import { staffRoutes } from './routes/staff.js'
+import { staffApplicantRoutes } from './routes/staffApplicants.js'
 import type { RateLimit } from './services/rateLimit.js'
 import { secretBox } from './services/secondFactor.js'
 import type { SignInThrottle } from './services/signInThrottle.js'
@@ -65,7 +67,8 @@ export function createApp(deps: AppDependencies): Express {
   app.locals.cleanUpUploads = uploads.cleanUp
 
   const api = express.Router()
-  api.use(express.json({ limit: deps.jsonBodyLimit ?? '100kb' }))
+  // Depth and entry counts are checked on the raw bytes, before parsing and before anything reads the body.
+  api.use(express.json({ limit: deps.jsonBodyLimit ?? '100kb', verify: (_req, _res, bytes) => checkJsonBounds(bytes) }))
   api.use(healthRoutes(storage, deps.version))
   api.use(applicantRoutes(storage, deps.applicantLimit))
   api.use(draftRoutes(storage, documents))
@@ -76,6 +79,7 @@ export function createApp(deps: AppDependencies): Express {
   api.use(secondFactorRoutes(storage, secretBox(readOrCreateKeyFile(deps.secondFactorKeyFile ?? path.join(deps.dataDir, 'second-factor.key')))))
   api.use(frontDeskRoutes(storage, documents))
   api.use(caseRoutes(storage, documents))
+  api.use(staffApplicantRoutes(storage))
   api.use(apiNotFound)
   app.use('/api', api)
 

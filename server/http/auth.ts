@@ -3,22 +3,33 @@ import { DomainError } from '../../src/domain/errors.js'
 import { applicantForToken } from '../services/applicants.js'
 import type { Store } from '../storage/database.js'
 
-const applicants = new WeakMap<Request, string>()
+interface Caller {
+  applicantId: string
+  token: string
+}
+
+const callers = new WeakMap<Request, Caller>()
 const unauthorized = () => new DomainError('UNAUTHORIZED', 'A valid applicant token is required')
 
-/** The applicant of an `Authorization: Bearer <token>` header, or UNAUTHORIZED (also used by the tus hooks). */
+async function callerOf(store: Store, header: string | null | undefined): Promise<Caller> {
+  const token = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(header ?? '')?.[1]
+  const found = token ? await applicantForToken(store, token) : undefined
+  if (!token || !found) throw unauthorized()
+  // A device signed out by the applicant or by staff learns so, and stops syncing (sync protocol step 6).
+  if (found.revoked) throw new DomainError('DEVICE_SIGNED_OUT', 'This device was signed out')
+  return { applicantId: found.applicantId, token }
+}
+
+/** The applicant of an `Authorization: Bearer <token>` header, or UNAUTHORIZED / DEVICE_SIGNED_OUT (also used by the tus hooks). */
 export async function applicantOfAuthorization(store: Store, header: string | null | undefined): Promise<string> {
-  const match = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(header ?? '')
-  const applicantId = match?.[1] ? await applicantForToken(store, match[1]) : undefined
-  if (!applicantId) throw unauthorized()
-  return applicantId
+  return (await callerOf(store, header)).applicantId
 }
 
 /** Requires `Authorization: Bearer <token>` of an applicant; 401 otherwise. */
 export function requireApplicant(store: Store): RequestHandler {
   return async (req, _res, next) => {
     try {
-      applicants.set(req, await applicantOfAuthorization(store, req.get('authorization')))
+      callers.set(req, await callerOf(store, req.get('authorization')))
       next()
     } catch (error) {
       next(error)
@@ -28,7 +39,16 @@ export function requireApplicant(store: Store): RequestHandler {
 
 /** The applicant that requireApplicant found for this request. */
 export function applicantOf(req: Request): string {
-  const applicantId = applicants.get(req)
-  if (!applicantId) throw unauthorized()
-  return applicantId
+  return callerOfRequest(req).applicantId
+}
+
+/** The bearer token this request came with (the device that keeps its sign-in). */
+export function tokenOf(req: Request): string {
+  return callerOfRequest(req).token
+}
+
+function callerOfRequest(req: Request): Caller {
+  const caller = callers.get(req)
+  if (!caller) throw unauthorized()
+  return caller
 }

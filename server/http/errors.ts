@@ -6,8 +6,10 @@ import { isDatabaseUnavailable } from '../storage/database.js'
 export const statusOfCode: Record<ErrorCode, number> = {
   BAD_REQUEST: 400,
   INVALID_JSON: 400,
+  BODY_TOO_COMPLEX: 400,
   UNAUTHORIZED: 401,
   SECOND_FACTOR_CHALLENGE_EXPIRED: 401,
+  DEVICE_SIGNED_OUT: 401,
   FORBIDDEN: 403,
   SECOND_FACTOR_REQUIRED: 403,
   NOT_FOUND: 404,

@@ -3,6 +3,7 @@ import { applicationForms } from '../../src/domain/applications/forms.js'
 import { relevantAnswers, validateApplication } from '../../src/domain/applications/validation.js'
 import { formatReference, type ApplicationStatus, type ApplicationStatusView, type StatusEvent, type SubmissionResponse } from '../../src/domain/applicationStatus.js'
 import { DomainError } from '../../src/domain/errors.js'
+import { isEntityId } from '../../src/domain/ids.js'
 import { todayAt } from '../../src/domain/time.js'
 import {
   applicationsOf,
@@ -105,7 +106,7 @@ export async function listApplications(store: Store, applicantId: string): Promi
 }
 
 export async function getApplication(store: Store, applicantId: string, reference: string): Promise<ApplicationStatusView> {
-  const application = await findApplication(store.db, reference)
+  const application = isEntityId(reference) ? await findApplication(store.db, reference) : undefined
   if (!application || application.applicantId !== applicantId) throw new DomainError('NOT_FOUND', 'No such application')
   const [view] = await statusViews(store.db, [application])
   return view!

@@ -4,6 +4,7 @@ import type { Answers } from '../../src/domain/applications/types.js'
 import { nextStatuses, type ApplicationStatus } from '../../src/domain/applicationStatus.js'
 import { caseCountLimit, casePageSize } from '../../src/domain/cases.js'
 import { DomainError } from '../../src/domain/errors.js'
+import { isEntityId } from '../../src/domain/ids.js'
 import { nameWords } from '../../src/domain/names.js'
 import type { CaseDetail, CaseFilters, CasePage } from '../../src/domain/staff.js'
 import { authorityTimeZone } from '../../src/domain/time.js'
@@ -65,9 +66,11 @@ export interface CaseRecord {
   answers: Answers
 }
 
+const noSuchApplication = () => new DomainError('NOT_FOUND', 'No such application')
+
 export async function caseRecord(db: Executor, reference: string): Promise<CaseRecord> {
-  const application = await findApplication(db, reference)
-  if (!application) throw new DomainError('NOT_FOUND', 'No such application')
+  const application = isEntityId(reference) ? await findApplication(db, reference) : undefined
+  if (!application) throw noSuchApplication()
   return {
     reference: application.reference,
     draftId: application.draftId,
@@ -87,7 +90,7 @@ export async function caseDetail(store: Store, reference: string): Promise<CaseD
 /** One document of a case: its content address and type. */
 export async function caseDocument(store: Store, reference: string, documentId: string): Promise<{ sha256: string; mimeType: string }> {
   const { draftId } = await caseRecord(store.db, reference)
-  const document = await findDocument(store.db, documentId)
+  const document = isEntityId(documentId) ? await findDocument(store.db, documentId) : undefined
   if (!document || document.draftId !== draftId) throw new DomainError('NOT_FOUND', 'No such document')
   return { sha256: document.sha256, mimeType: document.mimeType }
 }
@@ -100,7 +103,9 @@ function allowTransition(from: ApplicationStatus, to: ApplicationStatus): void {
  * Moves a case on in one transaction. Two caseworkers acting on one case take turns, so each
  * checks the transition against the status the other left.
  */
-function changeCase<T>(store: Store, reference: string, change: (tx: Executor, current: CaseRecord) => Promise<T>): Promise<T> {
+async function changeCase<T>(store: Store, reference: string, change: (tx: Executor, current: CaseRecord) => Promise<T>): Promise<T> {
+  // The lock's name reaches PostgreSQL as text: a reference that can name no case (a NUL in it) stops here.
+  if (!isEntityId(reference)) throw noSuchApplication()
   return transact(store, async (tx) => {
     await lockForTransaction(tx, store.engine, `case:${reference}`)
     return change(tx, await caseRecord(tx, reference))

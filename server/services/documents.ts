@@ -135,6 +135,7 @@ type DocumentView = Omit<StoredDocument, 'applicantId'> | Pick<StoredAttachment,
 
 /** A page, or an attachment of a written contact, that has arrived. */
 export async function getDocument(store: Store, applicantId: string, id: string): Promise<DocumentView> {
+  if (!isEntityId(id)) throw noSuchDocument()
   const document = await findDocument(store.db, id)
   if (document?.applicantId === applicantId) {
     const { applicantId: _owner, ...view } = document
@@ -150,8 +151,8 @@ export async function getDocument(store: Store, applicantId: string, id: string)
 
 /** Removes a page; its bytes go when no other page or attachment has the same content. Deleting twice is fine. */
 export async function deleteDocument(store: Store, documents: DocumentStore, applicantId: string, id: string): Promise<void> {
-  const document = await findDocument(store.db, id)
-  // Someone else's page answers as a missing one, so ids cannot be probed.
+  const document = isEntityId(id) ? await findDocument(store.db, id) : undefined
+  // Someone else's page (or an id that could be no page) answers as a missing one, so ids cannot be probed.
   if (!document || document.applicantId !== applicantId) return
   await transact(store, async (tx) => {
     if (await isSubmitted(tx, document.draftId)) throw new DomainError('ALREADY_SUBMITTED', 'Pages of a submitted application are kept')

@@ -1,5 +1,6 @@
 import type { BookingTopic } from '../../src/domain/booking.js'
 import { DomainError } from '../../src/domain/errors.js'
+import { isEntityId } from '../../src/domain/ids.js'
 import type { WalkInClosing } from '../../src/domain/frontDesk.js'
 import { outcomesByChannel, type BookingOutcome, type FrontDeskDay, type NowServing, type WalkIn } from '../../src/domain/staff.js'
 import { authorityTimeZone, todayAt } from '../../src/domain/time.js'
@@ -29,7 +30,7 @@ const noSuchBooking = () => new DomainError('NOT_FOUND', 'No such booking')
 
 /** A booking the front desk may still act on: not cancelled. */
 async function activeBooking(store: Store, id: string): Promise<{ reference: string; channel: string }> {
-  const booking = await findBooking(store.db, id)
+  const booking = isEntityId(id) ? await findBooking(store.db, id) : undefined
   if (booking?.status !== 'active') throw noSuchBooking()
   return booking
 }
@@ -121,7 +122,7 @@ export async function nowServing(store: Store, now = new Date()): Promise<NowSer
 
 /** An attachment of a written contact, with the contact's reference for the audit. */
 export async function writtenAttachment(store: Store, bookingId: string, attachmentId: string): Promise<{ sha256: string; mimeType: string; reference: string }> {
-  const attachment = await findAttachment(store.db, attachmentId)
+  const attachment = isEntityId(attachmentId) && isEntityId(bookingId) ? await findAttachment(store.db, attachmentId) : undefined
   const reference = attachment?.bookingId === bookingId ? (await findBooking(store.db, bookingId))?.reference : undefined
   if (!attachment || reference === undefined) throw new DomainError('NOT_FOUND', 'No such attachment')
   return { sha256: attachment.sha256, mimeType: attachment.mimeType, reference }

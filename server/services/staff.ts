@@ -162,6 +162,7 @@ export function listStaff(store: Store): Promise<StaffAccount[]> {
 /** Ends an account (someone left): its sessions end at once; the audit log keeps its name. */
 export async function deactivateStaff(store: Store, adminId: string, staffId: string, now = new Date().toISOString()): Promise<void> {
   if (staffId === adminId) throw new DomainError('VALIDATION_FAILED', 'You cannot deactivate your own account')
+  if (!isEntityId(staffId)) throw new DomainError('NOT_FOUND', 'No such active account')
   await transact(store, async (tx) => {
     const username = await disableStaff(tx, staffId, now)
     if (username === undefined) throw new DomainError('NOT_FOUND', 'No such active account')

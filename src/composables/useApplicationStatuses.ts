@@ -1,7 +1,7 @@
 import { onMounted, shallowRef } from 'vue'
 import { getDatabase } from '@/db/database'
 import type { ApplicationStatusView } from '@/domain/applicationStatus'
-import { loadCredentials } from '@/sync/credentials'
+import { isSignedOutAnswer, loadCredentials, markSignedOut } from '@/sync/credentials'
 import { fetchTransport, NetworkError } from '@/sync/transport'
 
 const cacheKey = 'applicationStatuses'
@@ -22,9 +22,11 @@ export function useApplicationStatuses() {
       fetchedAt.value = cached.fetchedAt
     }
     const credentials = await loadCredentials(db)
-    if (!credentials) return
+    if (!credentials || credentials.signedOut) return
     try {
       const response = await fetchTransport(10_000)({ method: 'GET', path: '/api/applications', token: credentials.token })
+      // The sync screen then explains that this device was signed out (sync protocol step 6).
+      if (isSignedOutAnswer(response)) await markSignedOut(db)
       if (response.status !== 200) return
       const fresh = response.body as ApplicationStatusView[]
       const now = new Date().toISOString()

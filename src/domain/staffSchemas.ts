@@ -106,3 +106,12 @@ export function parsePasswordChange(body: unknown): PasswordChange {
   const { currentPassword, newPassword } = parseInput(object(passwordChangeFields), body)
   return { currentPassword, newPassword }
 }
+
+/** `POST /api/staff/applicants/revoke-devices`: an application (`ABH-…`) or booking (`T-…`) reference, read in any case. */
+export const deviceRevocationSchema = object({
+  reference: string().required('reference is required').max(64, 'reference is at most ${max} characters').test('text', '${path} must be text', hasNoNul),
+})
+
+export function parseDeviceRevocation(body: unknown): { reference: string } {
+  return { reference: parseInput(deviceRevocationSchema, body).reference.trim().toUpperCase() }
+}

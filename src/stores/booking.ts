@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { getDatabase } from '@/db/database'
 import type { Booking, BookingRequest, BookingTopic, FreeSlot } from '@/domain/booking'
-import { ensureCredentials } from '@/sync/credentials'
+import { ensureCredentials, signedOutCode, SyncRefused } from '@/sync/credentials'
 import { fetchTransport, type TransportResponse } from '@/sync/transport'
 
 export class BookingFailed extends Error {
@@ -24,7 +24,13 @@ export const useBookingStore = defineStore('booking', () => {
   const transport = fetchTransport(15_000)
 
   async function token(): Promise<string> {
-    return (await ensureCredentials(getDatabase(), transport)).token
+    try {
+      return (await ensureCredentials(getDatabase(), transport)).token
+    } catch (error) {
+      // A signed-out device books nothing until it is linked again; it is told, not queued.
+      if (error instanceof SyncRefused && error.code === signedOutCode) throw new BookingFailed(signedOutCode)
+      throw error
+    }
   }
 
   /** Free slots, fresh when the server answers, else the last ones seen with their age. */

@@ -1,7 +1,7 @@
 import type { AbhDatabase } from '@/db/database'
 import type { OutboxRecord } from '@/db/records'
 import { nextDelay, retryAfterMs, type BackoffPolicy, defaultBackoff } from './backoff'
-import { ensureCredentials, SyncRefused } from './credentials'
+import { ensureCredentials, isSignedOutAnswer, markSignedOut, signedOutCode, SyncRefused } from './credentials'
 import { pushDraft } from './pushDraft'
 import type { StepResult } from './steps'
 import { NetworkError, type Transport } from './transport'
@@ -12,8 +12,11 @@ export interface SyncState {
   phase: 'idle' | 'running' | 'waiting'
   pending: number
   blocked: number
-  /** The last network-level problem, while rows wait for a retry. */
-  lastProblem?: 'network' | 'server' | 'unauthorized'
+  /**
+   * The last network-level problem, while rows wait for a retry. signedOut: the server signed this
+   * device out; nothing is sent until the applicant links it again (the rows stay).
+   */
+  lastProblem?: 'network' | 'server' | 'unauthorized' | 'signedOut'
 }
 
 export interface SyncEngineDeps {
@@ -110,6 +113,11 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         try {
           token = (await ensureCredentials(db, transport)).token
         } catch (error) {
+          if (error instanceof SyncRefused && error.code === signedOutCode) {
+            lastProblem = 'signedOut'
+            await report('idle')
+            return
+          }
           if (!(error instanceof NetworkError) && !(error instanceof SyncRefused)) throw error
           lastProblem = error instanceof NetworkError ? 'network' : 'server'
           await postpone(row, undefined)
@@ -143,6 +151,13 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         lastProblem = result.response ? 'server' : 'network'
         await postpone(row, retryAfterMs(result.response?.headers.get('retry-after'), now()), result.progressed)
         await report('waiting')
+        return
+      }
+      if (result.kind === 'unauthorized' && isSignedOutAnswer(result.response)) {
+        // Not the row's fault: it stays unblocked, and goes once the device is linked again.
+        await markSignedOut(db)
+        lastProblem = 'signedOut'
+        await report('idle')
         return
       }
       if (result.kind === 'unauthorized') {

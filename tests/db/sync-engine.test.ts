@@ -4,7 +4,9 @@ import { createDraft, getDraft, saveDraft } from '@/db/draftsRepository'
 import type { RepositoryEnvironment } from '@/db/repositoryHelpers'
 import type { Answers } from '@/domain/applications/types'
 import type { ServerDraft } from '@/domain/sync'
+import { loadCredentials } from '@/sync/credentials'
 import { createSyncEngine, type SyncState } from '@/sync/engine'
+import { recoverOnThisDevice } from '@/sync/recover'
 import { NetworkError, type Transport, type TransportRequest, type TransportResponse } from '@/sync/transport'
 
 /** An in-memory server with the drafts semantics of server/services/drafts.ts, and faults on demand. */
@@ -243,6 +245,50 @@ describe('the outbox engine', () => {
     expect(await db.outbox.toArray()).toEqual([expect.objectContaining({ blockedReason: 'UNAUTHORIZED' })])
     expect(states.at(-1)).toMatchObject({ lastProblem: 'unauthorized', blocked: 1 })
     engine.stop()
+  })
+})
+
+describe('a device that was signed out', () => {
+  it('stops sending at once, keeps every draft and outbox row, and sends again once linked with the new code', async () => {
+    const server = fakeServer()
+    const first = await createDraft(db, 'naturalisation', 'personal', env)
+    const second = await createDraft(db, 'settlement', 'personal', env)
+    server.faults.push(() => undefined, () => server.json(401, { code: 'DEVICE_SIGNED_OUT', message: 'signed out' }))
+    const states: SyncState[] = []
+    const engine = engineFor(server, states)
+    await engine.requestSync()
+    expect(states.at(-1)).toMatchObject({ lastProblem: 'signedOut', pending: 2, blocked: 0 })
+    expect(await loadCredentials(db)).toMatchObject({ token: 'token-1', signedOut: true })
+    // Later triggers send nothing (no retry, no new identity of its own) and block no row.
+    const callsBefore = server.calls.length
+    await engine.requestSync()
+    await engine.retryNow()
+    expect(server.calls).toHaveLength(callsBefore)
+    expect((await db.outbox.toArray()).map((row) => row.blockedReason)).toEqual([undefined, undefined])
+    expect((await db.drafts.toArray()).map((draft) => draft.id).sort()).toEqual([first.id, second.id].sort())
+
+    // The applicant links the device again as the same applicant: what waited goes.
+    const transport: Transport = async (request) => {
+      if (request.path === '/api/applicants/recover') return server.json(200, { applicantId: 'a1', token: 'token-2' })
+      if (request.method === 'GET') return server.json(200, [])
+      return server.transport(request)
+    }
+    expect(await recoverOnThisDevice(db, transport, 'NEW-CODE')).toBe(0)
+    await engine.requestSync()
+    expect(await db.outbox.count()).toBe(0)
+    expect(server.drafts.has(first.id) && server.drafts.has(second.id)).toBe(true)
+    expect(server.calls.at(-1)?.token).toBe('token-2')
+    engine.stop()
+  })
+
+  it('is not taken over by another applicant’s code', async () => {
+    const server = fakeServer()
+    await createDraft(db, 'naturalisation', 'personal', env)
+    server.faults.push(() => undefined, () => server.json(401, { code: 'DEVICE_SIGNED_OUT' }))
+    await engineFor(server).requestSync()
+    const transport: Transport = async () => server.json(200, { applicantId: 'someone-else', token: 'token-x' })
+    await expect(recoverOnThisDevice(db, transport, 'OTHER-CODE')).rejects.toMatchObject({ problem: 'ALREADY_LINKED' })
+    expect(await loadCredentials(db)).toMatchObject({ applicantId: 'a1', signedOut: true })
   })
 })
 
