@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
@@ -11,17 +10,13 @@ import { postgresUploadLocker } from '../../server/storage/uploadLocks.js'
 import type { Storage } from '../../server/storage/storage.js'
 import { freshTestDatabase, listen, makeTempDir, startTestServer, testEngine, type RunningServer } from './harness'
 import { jpeg, png } from './imageBytes'
+import { createUpload, pageMetadata, patchUpload, sha256, tusHeaders } from './tusRequests'
 
 let server: RunningServer
 beforeAll(async () => {
   server = await startTestServer()
 })
 afterAll(() => server.stop())
-
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex')
-
-const pageMetadata = (draftId: string, documentId: string, bytes: Buffer) => ({ documentId, draftId, slot: 'passport', page: '1', sha256: sha256(bytes) })
-
 
 async function applicantWithDraft(baseUrl = server.baseUrl): Promise<ApplicantCredentials & { draftId: string }> {
   const credentials = (await (await fetch(`${baseUrl}/api/applicants`, { method: 'POST' })).json()) as ApplicantCredentials
@@ -78,19 +73,6 @@ function upload(bytes: Buffer, options: UploadOptions): Promise<{ url: string; s
 const documentRow = (id: string, storage = server.storage) => storage.db.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst()
 
 const storedBytes = (hash: string, dataDir = server.dataDir) => path.join(dataDir, 'documents', hash)
-
-const tusHeaders = (token: string, headers: Record<string, string> = {}) => ({ 'tus-resumable': '1.0.0', authorization: `Bearer ${token}`, ...headers })
-
-/** A tus creation request without a client library, for answers tus-js-client only reports as a status. */
-function createUpload(baseUrl: string, token: string, length: number, metadata: Record<string, string>): Promise<Response> {
-  const encoded = Object.entries(metadata)
-    .map(([key, value]) => `${key} ${Buffer.from(value).toString('base64')}`)
-    .join(',')
-  return fetch(`${baseUrl}/api/uploads`, { method: 'POST', headers: tusHeaders(token, { 'upload-length': String(length), 'upload-metadata': encoded }) })
-}
-
-const patchUpload = (url: string, token: string, offset: number, bytes: Buffer) =>
-  fetch(url, { method: 'PATCH', headers: tusHeaders(token, { 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' }), body: new Uint8Array(bytes) })
 
 /** Creates an upload and sends all its bytes in one PATCH, whose answer carries the refusal's body. */
 async function uploadDirectly(token: string, metadata: Record<string, string>, bytes: Buffer): Promise<Response> {
