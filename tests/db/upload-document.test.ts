@@ -44,30 +44,18 @@ function fakeServer() {
 }
 
 let db: AbhDatabase
-let ids = 0
-let clock = 1_000_000
-const env: RepositoryEnvironment = { now: () => new Date(clock).toISOString(), newId: () => `id-${++ids}` }
+let clock = 0
+const env: RepositoryEnvironment = { now: () => new Date(clock).toISOString(), newId: () => crypto.randomUUID() }
 
 beforeEach(async () => {
-  ids = 0
-  clock = 1_000_000
   tus.started.length = 0
-  db = createDatabase(`test-${crypto.randomUUID()}`)
+  db = createDatabase(`uploads-${crypto.randomUUID()}`)
   await db.open()
 })
 afterEach(() => db.delete())
 
-function engineFor(server: ReturnType<typeof fakeServer>) {
-  return createSyncEngine({
-    db,
-    transport: server.transport,
-    now: () => clock,
-    random: () => 0.5,
-    backoff: { baseMs: 1000, capMs: 60_000 },
-    withLock: (run) => run(),
-    handlers: { uploadDocument },
-  })
-}
+const engineFor = (server: ReturnType<typeof fakeServer>) =>
+  createSyncEngine({ db, transport: server.transport, now: () => clock, withLock: (run) => run(), handlers: { uploadDocument } })
 
 async function draftWithPage() {
   const draft = await createDraft(db, 'naturalisation', 'personal', env)
@@ -106,7 +94,8 @@ describe('the page uploader', () => {
 
     // The server finished the upload when it was asked: the next attempt finds the page.
     server.state.arrived = true
-    clock += 60_000
+    // Past any backoff of a first retry.
+    clock += 10 * 60_000
     await engine.requestSync()
     expect(await uploadRows()).toEqual([])
     expect(tus.started).toHaveLength(1)

@@ -100,7 +100,7 @@ async function killAfterLastByte(server: CrashableServer, token: string, draftId
 describe('an upload whose server was killed after the last byte, before the finish step', () => {
   it('is finished by the next HEAD, by the next GET of its document, and at the next start; the application can then be submitted', async () => {
     const server = await crashableServer()
-    const instances: { close(): Promise<void> }[] = []
+    let other: Awaited<ReturnType<typeof listen>> | undefined
     try {
       const baseUrl = await server.start()
       const { token } = (await (await fetch(`${baseUrl}/api/applicants`, { method: 'POST' })).json()) as ApplicantCredentials
@@ -123,8 +123,7 @@ describe('an upload whose server was killed after the last byte, before the fini
       await server.kill()
 
       // Another instance, which did not restart, is asked next (in this process, so it runs no start-up scan).
-      const other = await listen(createApp({ storage: server.storage, version: 'test', dataDir: server.dataDir, log: () => undefined }))
-      instances.push({ close: () => new Promise((resolve) => other.server.close(resolve)) })
+      other = await listen(createApp({ storage: server.storage, version: 'test', dataDir: server.dataDir, log: () => undefined }))
       const uploadFileOf = (uploadId: string) => path.join(server.dataDir, 'uploads', uploadId)
 
       const byHead = await killAfterLastByte(server, token, draftId, headSlot)
@@ -151,7 +150,8 @@ describe('an upload whose server was killed after the last byte, before the fini
       expect(await submitted.json()).toMatchObject({ status: 'submitted' })
       expect(submitted.status).toBe(201)
     } finally {
-      for (const instance of instances) await instance.close()
+      const listening = other?.server
+      if (listening) await new Promise((resolve) => listening.close(resolve))
       await server.close()
     }
   }, 120_000)

@@ -2,7 +2,6 @@ import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:
 import http from 'node:http'
 import path from 'node:path'
 import { ERRORS } from '@tus/server'
-import { sql } from 'kysely'
 import * as tus from 'tus-js-client'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { ApplicantCredentials } from '@/domain/sync'
@@ -10,7 +9,7 @@ import { createApp } from '../../server/app.js'
 import { lockDraft } from '../../server/services/drafts.js'
 import { insertApplication } from '../../server/storage/applications.js'
 import { transact } from '../../server/storage/database.js'
-import { postgresUploadLocker } from '../../server/storage/uploadLocks.js'
+import { isAwaitedByAnother, postgresUploadLocker } from '../../server/storage/uploadLocks.js'
 import type { Storage } from '../../server/storage/storage.js'
 import { freshTestDatabase, listen, makeTempDir, startTestServer, testEngine, type RunningServer } from './harness'
 import { jpeg, png } from './imageBytes'
@@ -352,18 +351,6 @@ describe('uploads a crash left unfinished', () => {
   })
 })
 
-/** Whether a transaction of this database waits for the draft's lock (PostgreSQL splits the 64-bit key into classid and objid). */
-async function waitsForDraftLock(storage: Storage, draftId: string): Promise<boolean> {
-  const { rows } = await sql<{ waiting: boolean }>`
-    SELECT EXISTS (
-      SELECT 1 FROM pg_locks
-      WHERE locktype = 'advisory' AND NOT granted AND objsubid = 1
-        AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
-        AND ((classid::bigint << 32) | objid::bigint) = hashtextextended(${`draft:${draftId}`}, 0)
-    ) AS waiting`.execute(storage.db)
-  return rows[0]?.waiting === true
-}
-
 describe('pages and a submission of their draft', () => {
   /**
    * Holds the draft's lock as a submission does, and submits the draft when `request` waits for it.
@@ -383,7 +370,7 @@ describe('pages and a submission of their draft', () => {
     await holding
     const answer = request()
     const waiting = await Promise.race([
-      vi.waitFor(async () => expect(await waitsForDraftLock(server.storage, draftId)).toBe(true), { timeout: 10_000, interval: 20 }).then(() => true),
+      vi.waitFor(async () => expect(await isAwaitedByAnother(server.storage.db, `draft:${draftId}`)).toBe(true), { timeout: 10_000, interval: 20 }).then(() => true),
       answer.then(() => false),
     ])
     submit()
