@@ -32,7 +32,7 @@ async function main() {
   setInterval(() => {
     // Finished first, so that a complete upload nobody asked about is never removed as expired.
     void finishInterruptedUploads()
-      .then(cleanUpUploads)
+      .then(() => cleanUpUploads())
       .catch(() => undefined)
     void purgeRateLimits(storage).catch(() => undefined)
     void storage.maintain().catch(() => undefined)

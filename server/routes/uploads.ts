@@ -5,7 +5,7 @@ import { DomainError } from '../../src/domain/errors.js'
 import { isEntityId } from '../../src/domain/ids.js'
 import { applicantOf, applicantOfAuthorization, requireApplicant } from '../http/auth.js'
 import { errorReply, toDomainError } from '../http/errors.js'
-import { checkDeclaration, deleteDocument, findOwnDocument, getDocument, maxDocumentBytes } from '../services/documents.js'
+import { checkDeclaration, deleteDocument, getDocument, maxDocumentBytes } from '../services/documents.js'
 import { uploadFinisher, uploadIdOf } from '../services/uploads.js'
 import type { DocumentStore } from '../storage/documentStore.js'
 import type { Storage } from '../storage/storage.js'
@@ -92,12 +92,8 @@ export function createUploads(store: Storage, documents: DocumentStore, uploadsD
       }
     },
     async onUploadFinish(_req, upload) {
-      const metadata = upload.metadata ?? {}
       try {
-        // Gone meanwhile: another request finished it (its page is there) or refused it.
-        if ((await finisher.finish(upload.id)) === 'absent' && !(await findOwnDocument(store.db, metadata.applicantId ?? '', metadata.documentId ?? ''))) {
-          throw new DomainError('NOT_FOUND', 'No such upload')
-        }
+        await finisher.finishLastPatch(upload)
         return {}
       } catch (error) {
         throw asTusError(error)

@@ -24,6 +24,8 @@ export type FinishOutcome = 'finished' | 'incomplete' | 'absent'
 export interface UploadFinisher {
   /** The finish step (sync protocol step 5), for the last PATCH and for any later request or scan: safe to run again, on any instance. */
   finish(uploadId: string): Promise<FinishOutcome>
+  /** The same for the PATCH that brought the last byte: done too when another request finished the upload a moment before. */
+  finishLastPatch(upload: Upload): Promise<void>
   /** Finishes the upload of an applicant's document if its bytes are complete. */
   finishDocument(applicantId: string, documentId: string): Promise<FinishOutcome>
   /** Removes whatever is left of the upload of a document (the page was deleted). */
@@ -45,6 +47,9 @@ const finishBeforeLettingGo = () => undefined
 export function uploadFinisher(store: Store, documents: DocumentStore, datastore: FileStore, locker: Locker): UploadFinisher {
   const dataFileOf = (uploadId: string) => path.join(datastore.directory, uploadId)
 
+  // Another finisher may have removed it a moment ago.
+  const removeInfo = (uploadId: string) => datastore.configstore.delete(uploadId).catch(() => undefined)
+
   /** The upload as tus knows it; an info file whose bytes are gone (a crash while removing both) goes too. */
   async function uploadOf(uploadId: string): Promise<Upload | undefined> {
     try {
@@ -57,9 +62,6 @@ export function uploadFinisher(store: Store, documents: DocumentStore, datastore
   }
 
   const isComplete = (upload: Upload) => upload.size !== undefined && upload.offset >= upload.size
-
-  // Another finisher may have removed it a moment ago.
-  const removeInfo = (uploadId: string) => datastore.configstore.delete(uploadId).catch(() => undefined)
 
   /** Bytes first, then the info file: an info file left alone by a crash is found and removed by uploadOf. */
   async function forget(uploadId: string): Promise<void> {
@@ -103,6 +105,11 @@ export function uploadFinisher(store: Store, documents: DocumentStore, datastore
 
   return {
     finish,
+    async finishLastPatch(upload) {
+      if ((await finish(upload.id)) !== 'absent') return
+      const { applicantId, documentId } = upload.metadata ?? {}
+      if (!(await findOwnDocument(store.db, applicantId ?? '', documentId ?? ''))) throw new DomainError('NOT_FOUND', 'No such upload')
+    },
     async finishDocument(applicantId, documentId) {
       return isEntityId(documentId) ? finish(uploadIdOf(applicantId, documentId)) : 'absent'
     },
