@@ -124,7 +124,7 @@ export async function acceptUpload(
   const stored = { id: declaration.documentId, applicantId, sha256, mimeType: type, size: bytes.length, createdAt: now }
   await transact(store, async (tx) => {
     if (declaration.kind === 'page') {
-      // Under the draft's lock, so a submission running meanwhile either counts this page or refuses it.
+      // Under the draft's lock: a submission either counts this page or, having gone first, has it refused here.
       await lockDraft(tx, store, declaration.draftId)
       await checkDraftTakesPages(tx, declaration.draftId)
     }
