@@ -63,7 +63,8 @@ export function createApp(deps: AppDependencies): Express {
   const documents = deps.documents ?? filesystemDocumentStore(path.join(deps.dataDir, 'documents'))
   const uploads = createUploads(storage, documents, path.join(deps.dataDir, 'uploads'))
   app.all([uploadPath, `${uploadPath}/{*id}`], uploads.handler)
-  // main.ts runs this hourly: unfinished uploads older than a day are removed.
+  // main.ts runs these at start and hourly: uploads a crash left unfinished are finished, unfinished ones older than a day removed.
+  app.locals.finishInterruptedUploads = uploads.finishInterrupted
   app.locals.cleanUpUploads = uploads.cleanUp
 
   const api = express.Router()

@@ -27,9 +27,15 @@ async function main() {
     secondFactorKeyFile: config.secondFactorKeyFile,
   })
 
+  const finishInterruptedUploads = app.locals.finishInterruptedUploads as () => Promise<number>
   const cleanUpUploads = app.locals.cleanUpUploads as () => Promise<number>
+  // Pages whose last byte arrived before a crash (kill -9, out of memory, a deploy) are linked before anything is served.
+  await finishInterruptedUploads()
   setInterval(() => {
-    void cleanUpUploads().catch(() => undefined)
+    // Finished first, so that a complete upload nobody asked about is never removed as expired.
+    void finishInterruptedUploads()
+      .then(() => cleanUpUploads())
+      .catch(() => undefined)
     void purgeRateLimits(storage).catch(() => undefined)
     void purgeSignInThrottle(storage).catch(() => undefined)
     void storage.maintain().catch(() => undefined)

@@ -1,11 +1,12 @@
-import path from 'node:path'
 import { Router, type RequestHandler } from 'express'
 import { FileStore } from '@tus/file-store'
 import { MemoryLocker, Server as TusServer } from '@tus/server'
 import { DomainError } from '../../src/domain/errors.js'
+import { isEntityId } from '../../src/domain/ids.js'
 import { applicantOf, applicantOfAuthorization, requireApplicant } from '../http/auth.js'
 import { errorReply, toDomainError } from '../http/errors.js'
-import { acceptUpload, checkDeclaration, deleteDocument, getDocument, maxDocumentBytes } from '../services/documents.js'
+import { checkDeclaration, deleteDocument, getDocument, maxDocumentBytes } from '../services/documents.js'
+import { uploadFinisher, uploadIdOf } from '../services/uploads.js'
 import type { DocumentStore } from '../storage/documentStore.js'
 import type { Storage } from '../storage/storage.js'
 
@@ -21,21 +22,52 @@ function asTusError(error: unknown): unknown {
   return { status_code: status, body: JSON.stringify(body) }
 }
 
+export interface Uploads {
+  handler: RequestHandler
+  documents: Router
+  /** Removes unfinished uploads older than a day. */
+  cleanUp(): Promise<number>
+  /** Finishes the uploads whose bytes are complete but whose finish step never ran (a crash); how many. */
+  finishInterrupted(): Promise<number>
+}
+
 /**
  * Resumable document uploads over tus (sync protocol step 5), mounted without a body parser.
  * Upload data and its info files live in `uploadsDir`, which instances share like the documents;
  * the finished bytes are checked (size, magic bytes, image dimensions, declared SHA-256) before they are linked.
+ * An upload whose finish step did not run (a crash after its last byte) is finished by the next
+ * HEAD or PATCH for it, the next `GET /api/documents/:id` of its document, or the next start.
  */
-export function createUploads(store: Storage, documents: DocumentStore, uploadsDir: string): { handler: RequestHandler; documents: Router; cleanUp(): Promise<number> } {
+export function createUploads(store: Storage, documents: DocumentStore, uploadsDir: string): Uploads {
   const datastore = new FileStore({ directory: uploadsDir, expirationPeriodInMilliseconds: uploadExpiryMs })
-  const applicantOfRequest = (req: Request) => applicantOfAuthorization(store, req.headers.get('authorization'))
+  // Several instances may serve one upload (PostgreSQL); SQLite means a single instance.
+  const locker = store.uploadLocker ?? new MemoryLocker()
+  const finisher = uploadFinisher(store, documents, datastore, locker)
+  // tus hands the same request to each of its hooks: the token is looked up once.
+  const applicantsOfRequests = new WeakMap<Request, Promise<string>>()
+  const applicantOfRequest = (req: Request) => {
+    let applicant = applicantsOfRequests.get(req)
+    if (!applicant) {
+      applicant = applicantOfAuthorization(store, req.headers.get('authorization'))
+      applicantsOfRequests.set(req, applicant)
+    }
+    return applicant
+  }
   const tus = new TusServer({
     path: uploadPath,
     datastore,
-    // Several instances may serve one upload (PostgreSQL); SQLite means a single instance.
-    locker: store.uploadLocker ?? new MemoryLocker(),
+    locker,
     maxSize: maxDocumentBytes,
     relativeLocation: true,
+    async namingFunction(req, metadata) {
+      try {
+        const applicantId = await applicantOfRequest(req)
+        if (!isEntityId(metadata?.documentId)) throw new DomainError('VALIDATION_FAILED', 'documentId is required')
+        return uploadIdOf(applicantId, metadata.documentId)
+      } catch (error) {
+        throw asTusError(error)
+      }
+    },
     async onIncomingRequest(req, uploadId) {
       try {
         const applicantId = await applicantOfRequest(req)
@@ -43,6 +75,9 @@ export function createUploads(store: Storage, documents: DocumentStore, uploadsD
         // Someone else's upload looks like a missing one.
         const upload = await datastore.getUpload(uploadId).catch(() => undefined)
         if (upload && upload.metadata?.applicantId !== applicantId) throw new DomainError('NOT_FOUND', 'No such upload')
+        // A PATCH at the full offset finishes through onUploadFinish; a HEAD finishes here, and then
+        // answers as for any finished upload (404: the document is what the device asks about).
+        if (req.method === 'HEAD') await finisher.finish(uploadId)
       } catch (error) {
         throw asTusError(error)
       }
@@ -57,19 +92,10 @@ export function createUploads(store: Storage, documents: DocumentStore, uploadsD
       }
     },
     async onUploadFinish(_req, upload) {
-      const metadata = upload.metadata ?? {}
-      const applicantId = metadata.applicantId ?? ''
       try {
-        const declaration = await checkDeclaration(store, applicantId, metadata)
-        await acceptUpload(store, documents, applicantId, declaration, upload.storage?.path ?? path.join(datastore.directory, upload.id))
-        // The bytes now live in the document store; the upload's info file goes too.
-        await datastore.configstore.delete(upload.id).catch(() => undefined)
+        await finisher.finishLastPatch(upload)
         return {}
       } catch (error) {
-        // Nothing of a refused or failed upload stays: a HEAD then answers 404 and the client
-        // starts again, instead of taking the full offset for a finished upload.
-        await datastore.remove(upload.id).catch(() => undefined)
-        await datastore.configstore.delete(upload.id).catch(() => undefined)
         throw asTusError(error)
       }
     },
@@ -79,10 +105,16 @@ export function createUploads(store: Storage, documents: DocumentStore, uploadsD
   documentRoutes.use('/documents', requireApplicant(store))
   documentRoutes.get('/documents/:id', async (req, res) => {
     res.setHeader('Cache-Control', 'no-store')
-    res.json(await getDocument(store, applicantOf(req), req.params.id))
+    const applicantId = applicantOf(req)
+    // The device asks here before it forgets a page: an upload complete on disk is finished first.
+    await finisher.finishDocument(applicantId, req.params.id)
+    res.json(await getDocument(store, applicantId, req.params.id))
   })
   documentRoutes.delete('/documents/:id', async (req, res) => {
-    await deleteDocument(store, documents, applicantOf(req), req.params.id)
+    const applicantId = applicantOf(req)
+    // What is left of its upload must not be finished later and bring the page back.
+    await finisher.discardDocument(applicantId, req.params.id)
+    await deleteDocument(store, documents, applicantId, req.params.id)
     res.status(204).end()
   })
 
@@ -90,5 +122,6 @@ export function createUploads(store: Storage, documents: DocumentStore, uploadsD
     handler: (req, res, next) => void tus.handle(req, res).catch(next),
     documents: documentRoutes,
     cleanUp: () => tus.cleanUpExpiredUploads(),
+    finishInterrupted: () => finisher.finishInterrupted(),
   }
 }

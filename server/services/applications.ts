@@ -19,6 +19,7 @@ import {
 import { transact, type Executor, type Store } from '../storage/database.js'
 import { documentsOfDraft } from '../storage/documents.js'
 import { findDraft } from '../storage/drafts.js'
+import { lockDraft } from './drafts.js'
 import { idempotent, type Reply } from './idempotency.js'
 
 /** What a submission names: the draft and the revision the applicant reviewed. */
@@ -36,6 +37,8 @@ export function parseSubmission(body: unknown): { draftId: string; revision: num
 export function submitApplication(store: Store, applicantId: string, key: string, body: unknown, now = new Date()): Promise<Reply<SubmissionResponse>> {
   const submission = parseSubmission(body)
   return idempotent(store, { applicantId, key }, submission, async (tx) => {
+    // Pages that arrive or go meanwhile wait: the documents counted below are the ones submitted.
+    await lockDraft(tx, store, submission.draftId)
     const draft = await findDraft(tx, submission.draftId)
     if (!draft || draft.applicantId !== applicantId) throw new DomainError('NOT_FOUND', 'No such draft')
     if (await isSubmitted(tx, submission.draftId)) throw new DomainError('ALREADY_SUBMITTED', 'This draft was submitted with another key')

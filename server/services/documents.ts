@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { open, rm } from 'node:fs/promises'
+import { open } from 'node:fs/promises'
 import { isAcceptedType, maxPdfBytes, sniffFileType, type AcceptedMimeType } from '../../src/domain/documents/fileTypes.js'
 import { readImageHeader } from '../../src/domain/documents/imageHeader.js'
 import { DomainError } from '../../src/domain/errors.js'
@@ -7,11 +7,12 @@ import { isContentHash, isEntityId } from '../../src/domain/ids.js'
 import { isSubmitted, statusOfDraft } from '../storage/applications.js'
 import { findAttachment, insertAttachment, type StoredAttachment } from '../storage/attachments.js'
 import { findBooking } from '../storage/bookings.js'
-import { transact, type Store, type Tx } from '../storage/database.js'
+import { transact, type Executor, type Store, type Tx } from '../storage/database.js'
 import type { DocumentStore } from '../storage/documentStore.js'
 import { deleteDocumentRow, findDocument, insertDocument, isHashInUse, type StoredDocument } from '../storage/documents.js'
 import { findDraft } from '../storage/drafts.js'
 import { lockForTransaction } from '../storage/locks.js'
+import { lockDraft } from './drafts.js'
 
 /** No page, photo or PDF, may be larger than this (photos are shrunk on the device to ~0.5 MB). */
 export const maxDocumentBytes = maxPdfBytes
@@ -41,12 +42,16 @@ export async function checkDeclaration(store: Store, applicantId: string, metada
   }
   const draft = await findDraft(store.db, draftId)
   if (!draft || draft.applicantId !== applicantId) throw new DomainError('NOT_FOUND', 'No such draft')
-  // After submission, pages are added only while the authority asks for documents.
-  const status = await statusOfDraft(store.db, draftId)
-  if (status !== undefined && status !== 'documentsRequested') throw new DomainError('ALREADY_SUBMITTED', 'The application was submitted')
+  await checkDraftTakesPages(store.db, draftId)
   const existing = await findDocument(store.db, documentId)
   if (existing && existing.applicantId !== applicantId) throw noSuchDocument()
   return { kind: 'page', documentId, draftId, slot, page: Number(page), sha256 }
+}
+
+/** After submission, pages are added only while the authority asks for documents. */
+async function checkDraftTakesPages(db: Executor, draftId: string): Promise<void> {
+  const status = await statusOfDraft(db, draftId)
+  if (status !== undefined && status !== 'documentsRequested') throw new DomainError('ALREADY_SUBMITTED', 'The application was submitted')
 }
 
 /** An attachment belongs to the applicant's own, active, written contact. */
@@ -103,7 +108,7 @@ function checkImageSize(bytes: Buffer, type: 'image/jpeg' | 'image/png'): void {
 /**
  * A finished upload: size, type by magic bytes, image dimensions and the declared SHA-256 are checked, then the
  * page or attachment is linked and its bytes kept once per content in the document store. The
- * uploaded file is removed either way. Finishing the same upload twice links it once.
+ * uploaded file stays for the caller (services/uploads.ts) to remove. Finishing the same upload twice links it once.
  */
 export async function acceptUpload(
   store: Store,
@@ -113,40 +118,48 @@ export async function acceptUpload(
   uploadedFile: string,
   now = new Date().toISOString(),
 ): Promise<{ id: string; sha256: string }> {
-  try {
-    const { bytes, type } = await readCheckedUpload(uploadedFile)
-    const sha256 = createHash('sha256').update(bytes).digest('hex')
-    if (sha256 !== declaration.sha256) throw new DomainError('CHECKSUM_MISMATCH', 'The bytes do not match the declared SHA-256')
-    const stored = { id: declaration.documentId, applicantId, sha256, mimeType: type, size: bytes.length, createdAt: now }
-    await transact(store, async (tx) => {
-      await lockContent(tx, store, sha256)
-      if (declaration.kind === 'page') await insertDocument(tx, { ...stored, draftId: declaration.draftId, slot: declaration.slot, page: declaration.page })
-      else await insertAttachment(tx, { ...stored, bookingId: declaration.bookingId })
-      // Bytes that cannot be stored roll the link back: no row ever points at missing content.
-      await documents.put(sha256, bytes)
-    })
-    return { id: declaration.documentId, sha256 }
-  } finally {
-    await rm(uploadedFile, { force: true })
-  }
+  const { bytes, type } = await readCheckedUpload(uploadedFile)
+  const sha256 = createHash('sha256').update(bytes).digest('hex')
+  if (sha256 !== declaration.sha256) throw new DomainError('CHECKSUM_MISMATCH', 'The bytes do not match the declared SHA-256')
+  const stored = { id: declaration.documentId, applicantId, sha256, mimeType: type, size: bytes.length, createdAt: now }
+  await transact(store, async (tx) => {
+    if (declaration.kind === 'page') {
+      // Under the draft's lock: a submission either counts this page or, having gone first, has it refused here.
+      await lockDraft(tx, store, declaration.draftId)
+      await checkDraftTakesPages(tx, declaration.draftId)
+    }
+    await lockContent(tx, store, sha256)
+    if (declaration.kind === 'page') await insertDocument(tx, { ...stored, draftId: declaration.draftId, slot: declaration.slot, page: declaration.page })
+    else await insertAttachment(tx, { ...stored, bookingId: declaration.bookingId })
+    // Bytes that cannot be stored roll the link back: no row ever points at missing content.
+    await documents.put(sha256, bytes)
+  })
+  return { id: declaration.documentId, sha256 }
 }
 
 type DocumentView = Omit<StoredDocument, 'applicantId'> | Pick<StoredAttachment, 'id' | 'bookingId' | 'sha256' | 'mimeType' | 'size'>
 
-/** A page, or an attachment of a written contact, that has arrived. */
-export async function getDocument(store: Store, applicantId: string, id: string): Promise<DocumentView> {
-  if (!isEntityId(id)) throw noSuchDocument()
-  const document = await findDocument(store.db, id)
+/** The applicant's own page or attachment with this id, if it has arrived. */
+export async function findOwnDocument(db: Executor, applicantId: string, id: string): Promise<DocumentView | undefined> {
+  if (!isEntityId(id)) return undefined
+  const document = await findDocument(db, id)
   if (document?.applicantId === applicantId) {
     const { applicantId: _owner, ...view } = document
     return view
   }
-  const attachment = await findAttachment(store.db, id)
+  const attachment = await findAttachment(db, id)
   if (attachment?.applicantId === applicantId) {
     const { id: attachmentId, bookingId, sha256, mimeType, size } = attachment
     return { id: attachmentId, bookingId, sha256, mimeType, size }
   }
-  throw noSuchDocument()
+  return undefined
+}
+
+/** A page, or an attachment of a written contact, that has arrived. */
+export async function getDocument(store: Store, applicantId: string, id: string): Promise<DocumentView> {
+  const document = await findOwnDocument(store.db, applicantId, id)
+  if (!document) throw noSuchDocument()
+  return document
 }
 
 /** Removes a page; its bytes go when no other page or attachment has the same content. Deleting twice is fine. */
@@ -155,6 +168,7 @@ export async function deleteDocument(store: Store, documents: DocumentStore, app
   // Someone else's page (or an id that could be no page) answers as a missing one, so ids cannot be probed.
   if (!document || document.applicantId !== applicantId) return
   await transact(store, async (tx) => {
+    await lockDraft(tx, store, document.draftId)
     if (await isSubmitted(tx, document.draftId)) throw new DomainError('ALREADY_SUBMITTED', 'Pages of a submitted application are kept')
     await deleteDocumentRow(tx, id)
   })

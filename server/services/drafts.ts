@@ -5,9 +5,10 @@ import { DomainError } from '../../src/domain/errors.js'
 import { isEntityId } from '../../src/domain/ids.js'
 import type { DraftUpload, ServerDraft } from '../../src/domain/sync.js'
 import { isSubmitted } from '../storage/applications.js'
-import { transact, type Executor, type Store } from '../storage/database.js'
+import { transact, type Executor, type Store, type Tx } from '../storage/database.js'
 import { deleteDocumentsOfDraft } from '../storage/documents.js'
 import { deleteDraftRow, findDraft, insertDraft, listDraftsOf, updateDraftIfRevision, type StoredDraft } from '../storage/drafts.js'
+import { lockForTransaction } from '../storage/locks.js'
 
 /** The server's copy of a draft is older or newer than the client assumed (sync protocol step 3): it travels with the refusal. */
 const revisionMismatch = (current: ServerDraft) => new DomainError('REVISION_MISMATCH', 'The draft has another revision on the server', { current })
@@ -21,6 +22,12 @@ function parseUpload(body: unknown): DraftUpload {
   if (problems.length > 0) throw new DomainError('VALIDATION_FAILED', `Invalid answers: ${problems.join(', ')}`)
   return { serviceId: serviceId as ServiceId, answers: answers as DraftUpload['answers'] }
 }
+
+/**
+ * Submitting a draft, linking or deleting one of its pages and deleting the draft take turns per
+ * draft until the transaction ends, so that no page comes or goes while a submission counts them.
+ */
+export const lockDraft = (tx: Tx, store: Store, draftId: string) => lockForTransaction(tx, store.engine, `draft:${draftId}`)
 
 /** Another applicant's draft looks exactly like a missing one. */
 async function ownDraft(db: Executor, applicantId: string, id: string): Promise<StoredDraft | undefined> {
@@ -79,6 +86,7 @@ export async function putDraft(
  */
 export async function deleteDraft(store: Store, applicantId: string, id: string): Promise<string[]> {
   return transact(store, async (tx) => {
+    await lockDraft(tx, store, id)
     const draft = await ownDraft(tx, applicantId, id)
     if (!draft) return []
     if (await isSubmitted(tx, id)) throw new DomainError('ALREADY_SUBMITTED', 'A submitted application is not deleted')

@@ -116,8 +116,8 @@ function pauseUnless(released: Promise<void>, ms: number): Promise<boolean> {
   })
 }
 
-/** Whether a session of this database is blocked on the advisory lock of `name` (pg_locks splits the 64-bit key into classid and objid). */
-async function isAwaitedByAnother(connection: Connection, name: string): Promise<boolean> {
+/** Whether a session of this database is blocked on the advisory lock of `name`, a session's or a transaction's (pg_locks splits the 64-bit key into classid and objid). */
+export async function isAwaitedByAnother(connection: Connection, name: string): Promise<boolean> {
   const { rows } = await sql<{ awaited: boolean }>`
     SELECT EXISTS (
       SELECT 1 FROM pg_locks

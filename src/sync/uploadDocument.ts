@@ -18,21 +18,31 @@ function failure(status: number, body: string | undefined): TransportResponse {
 }
 
 /**
+ * Whether the server holds the page, by its own word (`GET /api/documents/:id`): `arrived`,
+ * `missing`, or an answer the engine deals with (retry, refusal, a refused token).
+ */
+async function askServerForPage(transport: Transport, token: string, page: { id: string; sha256: string }): Promise<'arrived' | 'missing' | StepResult> {
+  const probe = await transport({ method: 'GET', path: `/api/documents/${encodeURIComponent(page.id)}`, token })
+  if (probe.status === 200 && (probe.body as { sha256?: string } | undefined)?.sha256 === page.sha256) return 'arrived'
+  if (probe.status === 404) return 'missing'
+  const outcome = classifyStatus(probe.status)
+  return outcome === 'unauthorized' || outcome === 'refused' ? { kind: outcome, response: probe } : { kind: 'retry', response: probe }
+}
+
+/**
  * Uploads one page over tus (sync protocol step 5). A page the server already has (the answer to
  * a finished upload was lost) is not sent again; an interrupted upload resumes from its URL,
- * which is kept on the outbox row in IndexedDB.
+ * which is kept on the outbox row in IndexedDB. The row is done only once the server says it has
+ * the page: tus's offset = length means the bytes are there, not that they were accepted.
  */
 export async function uploadDocument(db: AbhDatabase, transport: Transport, token: string, row: OutboxRecord): Promise<StepResult> {
   const page = await db.documents.get(row.entityId)
   if (!page) return { kind: 'done' }
   // Only an upload that was started before may have finished with its answer lost.
   if (row.uploadUrl) {
-    const probe = await transport({ method: 'GET', path: `/api/documents/${encodeURIComponent(page.id)}`, token })
-    if (probe.status === 200 && (probe.body as { sha256?: string } | undefined)?.sha256 === page.sha256) return { kind: 'done' }
-    if (probe.status !== 404) {
-      const outcome = classifyStatus(probe.status)
-      return outcome === 'unauthorized' || outcome === 'refused' ? { kind: outcome, response: probe } : { kind: 'retry', response: probe }
-    }
+    const known = await askServerForPage(transport, token, page)
+    if (known === 'arrived') return { kind: 'done' }
+    if (known !== 'missing') return known
   }
 
   // A page of a draft, or an attachment of a written contact ("booking:<request or booking id>").
@@ -71,7 +81,13 @@ export async function uploadDocument(db: AbhDatabase, transport: Transport, toke
     })
     upload.start()
   })
-  if (result.ok) return { kind: 'done' }
+  if (result.ok) {
+    // A server that stopped before its finish step still reports the full offset; it finishes the
+    // upload when asked, so a page still missing is tried again, never forgotten.
+    const known = await askServerForPage(transport, token, page)
+    if (known === 'arrived') return { kind: 'done' }
+    return known === 'missing' ? { kind: 'retry', progressed } : known
+  }
   // Broken off: try again soon if some chunks got through, else back off like any network error.
   if (result.status === 0) {
     if (progressed) return { kind: 'retry', progressed }

@@ -1,39 +1,17 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { existsSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { databaseFileName } from '../../server/storage/sqlite.js'
+import { killStartedMains, startMain } from './mainProcess'
 import { freshTestDatabase, makeTempDir, testEngine } from './testDatabase'
 
-const root = path.resolve(import.meta.dirname, '../..')
-const children: ChildProcessWithoutNullStreams[] = []
 const dirs: string[] = []
 
 afterEach(() => {
-  for (const child of children.splice(0)) child.kill('SIGKILL')
+  killStartedMains()
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
 })
-
-function startMain(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: root,
-    env: { ...process.env, ...env },
-  })
-  children.push(child)
-  let output = ''
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-  const listening = new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', () => {
-      const match = /listening on (http:\/\/\S+)/.exec(output)
-      if (match?.[1]) resolve(match[1])
-    })
-    child.on('exit', () => reject(new Error(`server exited before listening:\n${output}`)))
-  })
-  return { child, listening, exited, output: () => output }
-}
 
 describe('server/main.ts', () => {
   it('creates the database on first start, serves, and shuts down cleanly on SIGTERM', async () => {

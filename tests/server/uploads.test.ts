@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto'
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
 import { ERRORS } from '@tus/server'
@@ -7,21 +6,20 @@ import * as tus from 'tus-js-client'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { ApplicantCredentials } from '@/domain/sync'
 import { createApp } from '../../server/app.js'
-import { postgresUploadLocker } from '../../server/storage/uploadLocks.js'
+import { lockDraft } from '../../server/services/drafts.js'
+import { insertApplication } from '../../server/storage/applications.js'
+import { transact } from '../../server/storage/database.js'
+import { isAwaitedByAnother, postgresUploadLocker } from '../../server/storage/uploadLocks.js'
 import type { Storage } from '../../server/storage/storage.js'
 import { freshTestDatabase, listen, makeTempDir, startTestServer, testEngine, type RunningServer } from './harness'
 import { jpeg, png } from './imageBytes'
+import { createUpload, pageMetadata, patchUpload, sha256, tusHeaders } from './tusRequests'
 
 let server: RunningServer
 beforeAll(async () => {
   server = await startTestServer()
 })
 afterAll(() => server.stop())
-
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex')
-
-const pageMetadata = (draftId: string, documentId: string, bytes: Buffer) => ({ documentId, draftId, slot: 'passport', page: '1', sha256: sha256(bytes) })
-
 
 async function applicantWithDraft(baseUrl = server.baseUrl): Promise<ApplicantCredentials & { draftId: string }> {
   const credentials = (await (await fetch(`${baseUrl}/api/applicants`, { method: 'POST' })).json()) as ApplicantCredentials
@@ -77,20 +75,10 @@ function upload(bytes: Buffer, options: UploadOptions): Promise<{ url: string; s
 
 const documentRow = (id: string, storage = server.storage) => storage.db.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst()
 
+const rowsWithId = async (storage: Storage, id: string) =>
+  Number((await storage.db.selectFrom('documents').select((eb) => eb.fn.countAll().as('count')).where('id', '=', id).executeTakeFirstOrThrow()).count)
+
 const storedBytes = (hash: string, dataDir = server.dataDir) => path.join(dataDir, 'documents', hash)
-
-const tusHeaders = (token: string, headers: Record<string, string> = {}) => ({ 'tus-resumable': '1.0.0', authorization: `Bearer ${token}`, ...headers })
-
-/** A tus creation request without a client library, for answers tus-js-client only reports as a status. */
-function createUpload(baseUrl: string, token: string, length: number, metadata: Record<string, string>): Promise<Response> {
-  const encoded = Object.entries(metadata)
-    .map(([key, value]) => `${key} ${Buffer.from(value).toString('base64')}`)
-    .join(',')
-  return fetch(`${baseUrl}/api/uploads`, { method: 'POST', headers: tusHeaders(token, { 'upload-length': String(length), 'upload-metadata': encoded }) })
-}
-
-const patchUpload = (url: string, token: string, offset: number, bytes: Buffer) =>
-  fetch(url, { method: 'PATCH', headers: tusHeaders(token, { 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' }), body: new Uint8Array(bytes) })
 
 /** Creates an upload and sends all its bytes in one PATCH, whose answer carries the refusal's body. */
 async function uploadDirectly(token: string, metadata: Record<string, string>, bytes: Buffer): Promise<Response> {
@@ -98,6 +86,20 @@ async function uploadDirectly(token: string, metadata: Record<string, string>, b
   expect(created.status).toBe(201)
   return patchUpload(new URL(created.headers.get('location') ?? '', server.baseUrl).href, token, 0, bytes)
 }
+
+/**
+ * An upload whose every byte is on disk but whose finish step never ran: what a kill -9 at that
+ * moment leaves (uploadCrash.test.ts makes one with the real server); its data and info files.
+ */
+async function interruptedUpload(token: string, metadata: Record<string, string>, bytes: Buffer, at: { baseUrl: string; dataDir: string } = server): Promise<string[]> {
+  const created = await createUpload(at.baseUrl, token, bytes.length, metadata)
+  expect(created.status).toBe(201)
+  const file = path.join(at.dataDir, 'uploads', path.basename(created.headers.get('location') ?? ''))
+  writeFileSync(file, bytes)
+  return [file, `${file}.json`]
+}
+
+const readDocument = (token: string, id: string, baseUrl = server.baseUrl) => fetch(`${baseUrl}/api/documents/${id}`, { headers: { authorization: `Bearer ${token}` } })
 
 describe('document uploads over tus', () => {
   it('stores a page content-addressed and links it to the draft', async () => {
@@ -278,6 +280,139 @@ describe('document uploads over tus', () => {
   })
 })
 
+describe('uploads a crash left unfinished', () => {
+  it('refuses at recovery what the last PATCH would have refused, says so once and keeps nothing', async () => {
+    const { token, draftId } = await applicantWithDraft()
+    const bytes = jpeg(20_000, 15)
+    const documentId = crypto.randomUUID()
+    const files = await interruptedUpload(token, { ...pageMetadata(draftId, documentId, bytes), sha256: 'a'.repeat(64) }, bytes)
+    const refused = await readDocument(token, documentId)
+    expect(refused.status).toBe(422)
+    expect(await refused.json()).toMatchObject({ code: 'CHECKSUM_MISMATCH' })
+    expect(files.filter((file) => existsSync(file))).toEqual([])
+    expect((await readDocument(token, documentId)).status).toBe(404)
+    expect(await documentRow(documentId)).toBeUndefined()
+
+    const huge = png(30_000, 30_000)
+    const hugeFiles = await interruptedUpload(token, pageMetadata(draftId, crypto.randomUUID(), huge), huge)
+    const head = await fetch(`${server.baseUrl}/api/uploads/${path.basename(hugeFiles[0]!)}`, { method: 'HEAD', headers: tusHeaders(token) })
+    expect(head.status).toBe(422)
+    expect(hugeFiles.filter((file) => existsSync(file))).toEqual([])
+  })
+
+  it('links the page once when two requests finish it at the same moment', async () => {
+    const { token, draftId } = await applicantWithDraft()
+    const bytes = jpeg(400_000, 16)
+    const documentId = crypto.randomUUID()
+    const files = await interruptedUpload(token, pageMetadata(draftId, documentId, bytes), bytes)
+    const answers = await Promise.all([readDocument(token, documentId), readDocument(token, documentId)])
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200])
+    expect(await rowsWithId(server.storage, documentId)).toBe(1)
+    expect(readFileSync(storedBytes(sha256(bytes))).equals(bytes)).toBe(true)
+    expect(files.filter((file) => existsSync(file))).toEqual([])
+  })
+
+  it('only tidies up after a finish step that linked the page before the crash, even once the application was submitted', async () => {
+    const { token, draftId, applicantId } = await applicantWithDraft()
+    const bytes = jpeg(10_000, 17)
+    const documentId = crypto.randomUUID()
+    const files = await interruptedUpload(token, pageMetadata(draftId, documentId, bytes), bytes)
+    await server.storage.db
+      .insertInto('documents')
+      .values({ id: documentId, applicant_id: applicantId, draft_id: draftId, slot: 'passport', page: 1, sha256: sha256(bytes), mime_type: 'image/jpeg', size: bytes.length, created_at: 'then' })
+      .execute()
+    await insertApplication(server.storage.db, { reference: `ABH-TEST-${crypto.randomUUID()}`, applicantId, draftId, serviceId: 'naturalisation', answers: {}, status: 'submitted', submittedAt: 'then' })
+    const read = await readDocument(token, documentId)
+    expect(read.status).toBe(200)
+    expect(await read.json()).toMatchObject({ id: documentId, sha256: sha256(bytes) })
+    expect(files.filter((file) => existsSync(file))).toEqual([])
+  })
+
+  it('does not bring a deleted page back from what is left of its upload', async () => {
+    const { token, draftId } = await applicantWithDraft()
+    const bytes = jpeg(10_000, 18)
+    const documentId = crypto.randomUUID()
+    const files = await interruptedUpload(token, pageMetadata(draftId, documentId, bytes), bytes)
+    expect((await fetch(`${server.baseUrl}/api/documents/${documentId}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } })).status).toBe(204)
+    expect(files.filter((file) => existsSync(file))).toEqual([])
+    expect((await readDocument(token, documentId)).status).toBe(404)
+    expect(await documentRow(documentId)).toBeUndefined()
+  })
+
+  it('finishes on a PATCH at the full offset, answering it as the last PATCH', async () => {
+    const { token, draftId } = await applicantWithDraft()
+    const bytes = jpeg(10_000, 19)
+    const documentId = crypto.randomUUID()
+    const [file] = await interruptedUpload(token, pageMetadata(draftId, documentId, bytes), bytes)
+    const patch = await patchUpload(`${server.baseUrl}/api/uploads/${path.basename(file!)}`, token, bytes.length, Buffer.alloc(0))
+    expect(patch.status).toBe(204)
+    expect(patch.headers.get('upload-offset')).toBe(String(bytes.length))
+    expect((await documentRow(documentId))?.sha256).toBe(sha256(bytes))
+  })
+})
+
+describe('pages and a submission of their draft', () => {
+  /**
+   * Holds the draft's lock as a submission does, and submits the draft when `request` waits for it.
+   * Resolves with `request`'s answer, or with 'not waiting' when it was answered without waiting.
+   */
+  async function whileSubmitting(draftId: string, applicantId: string, request: () => Promise<Response>): Promise<Response | 'not waiting'> {
+    let submit!: () => void
+    const submitted = new Promise<void>((resolve) => (submit = resolve))
+    let locked!: () => void
+    const holding = new Promise<void>((resolve) => (locked = resolve))
+    const submission = transact(server.storage, async (tx) => {
+      await lockDraft(tx, server.storage, draftId)
+      locked()
+      await submitted
+      await insertApplication(tx, { reference: `ABH-TEST-${crypto.randomUUID()}`, applicantId, draftId, serviceId: 'naturalisation', answers: {}, status: 'submitted', submittedAt: 'now' })
+    })
+    await holding
+    const answer = request()
+    const waiting = await Promise.race([
+      vi.waitFor(async () => expect(await isAwaitedByAnother(server.storage.db, `draft:${draftId}`)).toBe(true), { timeout: 10_000, interval: 20 }).then(() => true),
+      answer.then(() => false),
+    ])
+    submit()
+    await submission
+    return waiting ? answer : 'not waiting'
+  }
+
+  it.skipIf(testEngine !== 'postgres')('keeps a page that is deleted while its draft is being submitted', async () => {
+    const { token, draftId, applicantId } = await applicantWithDraft()
+    const documentId = crypto.randomUUID()
+    await upload(jpeg(5000, 20), { token, draftId, documentId })
+    const answer = await whileSubmitting(draftId, applicantId, () => fetch(`${server.baseUrl}/api/documents/${documentId}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } }))
+    expect(answer).not.toBe('not waiting')
+    expect(await (answer as Response).json()).toMatchObject({ code: 'ALREADY_SUBMITTED' })
+    expect(await documentRow(documentId)).toBeDefined()
+  })
+
+  it.skipIf(testEngine !== 'postgres')('links no page to a draft that was submitted while the page was being finished', async () => {
+    const { token, draftId, applicantId } = await applicantWithDraft()
+    const bytes = jpeg(5000, 21)
+    const documentId = crypto.randomUUID()
+    await interruptedUpload(token, pageMetadata(draftId, documentId, bytes), bytes)
+    const answer = await whileSubmitting(draftId, applicantId, () => readDocument(token, documentId))
+    expect(answer).not.toBe('not waiting')
+    expect(await (answer as Response).json()).toMatchObject({ code: 'ALREADY_SUBMITTED' })
+    expect(await documentRow(documentId)).toBeUndefined()
+  })
+
+  it.skipIf(testEngine !== 'postgres')('makes a submission wait for a page being linked or deleted', async () => {
+    const { token, draftId, applicantId } = await applicantWithDraft()
+    const answer = await whileSubmitting(draftId, applicantId, () =>
+      fetch(`${server.baseUrl}/api/applications`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': crypto.randomUUID() },
+        body: JSON.stringify({ draftId, revision: 1 }),
+      }),
+    )
+    expect(answer).not.toBe('not waiting')
+    expect(await (answer as Response).json()).toMatchObject({ code: 'ALREADY_SUBMITTED' })
+  })
+})
+
 interface Instance {
   baseUrl: string
   storage: Storage
@@ -311,10 +446,21 @@ async function withTwoInstances(test: (a: Instance, b: Instance, dataDir: string
   }
 }
 
-const rowsWithId = async (storage: Storage, id: string) =>
-  Number((await storage.db.selectFrom('documents').select((eb) => eb.fn.countAll().as('count')).where('id', '=', id).executeTakeFirstOrThrow()).count)
-
 describe('uploads across instances', () => {
+  it.skipIf(testEngine !== 'postgres')('finishes an interrupted upload once when two instances are asked for it at the same moment', async () => {
+    await withTwoInstances(async (a, b, dataDir) => {
+      const { token, draftId } = await applicantWithDraft(a.baseUrl)
+      const bytes = jpeg(400_000, 22)
+      const documentId = crypto.randomUUID()
+      const files = await interruptedUpload(token, pageMetadata(draftId, documentId, bytes), bytes, { baseUrl: a.baseUrl, dataDir })
+      const answers = await Promise.all([readDocument(token, documentId, a.baseUrl), readDocument(token, documentId, b.baseUrl)])
+      expect(answers.map((answer) => answer.status)).toEqual([200, 200])
+      expect(await rowsWithId(b.storage, documentId)).toBe(1)
+      expect(readFileSync(storedBytes(sha256(bytes), dataDir)).equals(bytes)).toBe(true)
+      expect(files.filter((file) => existsSync(file))).toEqual([])
+    })
+  })
+
   it.skipIf(testEngine !== 'postgres')('makes a PATCH on one instance wait while another instance holds the upload, and asks the holder to let go', async () => {
     await withTwoInstances(async (a, b) => {
       const { token, draftId } = await applicantWithDraft(a.baseUrl)
