@@ -1,10 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import de from '@/i18n/locales/de.json'
-import en from '@/i18n/locales/en.json'
-import ar from '@/i18n/locales/ar.json'
-import staffDe from '@/i18n/staff/de.json'
-import staffEn from '@/i18n/staff/en.json'
-import staffAr from '@/i18n/staff/ar.json'
 import { supportedLocales, referenceLocale, type Locale } from '@/domain/locales'
 import { serviceCatalogue, serviceMessageKeys } from '@/domain/catalogue'
 import { contactChannels } from '@/domain/contact'
@@ -12,12 +6,32 @@ import { errorCodes, errorMessageKey } from '@/domain/errors'
 import { applicationForms } from '@/domain/applications/forms'
 import { formMessageKeys } from '@/domain/applications/messageKeys'
 
-// The staff screens' texts are merged in under `staff` when those screens load: checked as one.
-const messagesByLocale: Record<Locale, unknown> = {
-  de: { ...de, staff: staffDe },
-  en: { ...en, staff: staffEn },
-  ar: { ...ar, staff: staffAr },
+type Messages = Record<string, unknown>
+/** `/src/i18n/visitor/de.json` → `de`: a new language's files are found without touching this test. */
+function byLocale(files: Record<string, Messages>): Partial<Record<Locale, Messages>> {
+  return Object.fromEntries(Object.entries(files).map(([path, messages]) => [path.replace(/^.*\/(\w+)\.json$/, '$1'), messages]))
 }
+const applicant = byLocale(import.meta.glob<Messages>('/src/i18n/locales/*.json', { import: 'default', eager: true }))
+const visitor = byLocale(import.meta.glob<Messages>('/src/i18n/visitor/*.json', { import: 'default', eager: true }))
+// The staff's own working screens exist in German, English and Arabic only; other languages show them in German.
+const staff = byLocale(import.meta.glob<Messages>('/src/i18n/staff/*.json', { import: 'default', eager: true }))
+const staffLocales = supportedLocales.filter((locale) => staff[locale] !== undefined)
+
+// Merged as the app merges them: the staff texts under `staff`, the visitor's under `visitor`.
+const messagesByLocale = Object.fromEntries(
+  supportedLocales.map((locale) => [locale, { ...applicant[locale], visitor: visitor[locale], staff: staff[locale] ?? staff[referenceLocale] }]),
+) as Record<Locale, Messages>
+
+describe.each(supportedLocales)('the %s language', (locale) => {
+  it('has the applicant texts and the texts a visitor reads', () => {
+    expect(applicant[locale]).toBeDefined()
+    expect(visitor[locale]).toBeDefined()
+  })
+})
+
+it('has staff texts in German and English at least', () => {
+  expect(staffLocales).toEqual(expect.arrayContaining(['de', 'en']))
+})
 
 /** Flattens nested messages (objects and arrays) to `path → text`. */
 function flatten(value: unknown, prefix = ''): Map<string, string> {
