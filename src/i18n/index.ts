@@ -5,8 +5,10 @@ import {
   isSupportedLocale,
   negotiateLocale,
   referenceLocale,
+  supportedLocales,
   type Locale,
 } from '@/domain/locales'
+import { pluralRuleOf } from './formats'
 import { storageKeys } from '@/constants'
 import type de from './locales/de.json'
 
@@ -27,6 +29,8 @@ export function createAppI18n() {
     // Every locale has every key (tested), and only the chosen one is loaded.
     fallbackLocale: false,
     messages: {},
+    // Real plural forms from Intl.PluralRules: Ukrainian and Russian have three, Arabic six.
+    pluralRules: Object.fromEntries(supportedLocales.map((locale) => [locale, pluralRuleOf(locale)])),
   })
 }
 

@@ -5,6 +5,7 @@ import { contactChannels } from '@/domain/contact'
 import { errorCodes, errorMessageKey } from '@/domain/errors'
 import { applicationForms } from '@/domain/applications/forms'
 import { formMessageKeys } from '@/domain/applications/messageKeys'
+import { pluralCategoriesOf } from '@/i18n/formats'
 
 type Messages = Record<string, unknown>
 /** `/src/i18n/visitor/de.json` → `de`: a new language's files are found without touching this test. */
@@ -47,7 +48,8 @@ function flatten(value: unknown, prefix = ''): Map<string, string> {
   return result
 }
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort()
+// A set: a plural form may leave out the count ("ein Antrag").
+const placeholders = (text: string) => [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]))].sort()
 
 const reference = flatten(messagesByLocale[referenceLocale])
 
@@ -76,13 +78,19 @@ describe.each(supportedLocales.filter((locale) => locale !== referenceLocale))('
 describe.each(supportedLocales)('every %s message', (locale) => {
   const messages = flatten(messagesByLocale[locale])
 
-  it('is non-empty and free of vue-i18n syntax that would break it (@, |, stray braces)', () => {
+  it('is non-empty and free of vue-i18n syntax that would break it (@, stray braces)', () => {
     const broken = [...messages].filter(([, text]) => {
       // {name} placeholders and {'@'} literals are the only braces allowed.
       const withoutPlaceholders = text.replace(/\{\w+\}/g, '').replace(/\{'[^']*'\}/g, '')
-      return text.trim() === '' || /[@|{}]/.test(withoutPlaceholders)
+      return text.split('|').some((form) => form.trim() === '') || /[@{}]/.test(withoutPlaceholders)
     })
     expect(broken.map(([key]) => key)).toEqual([])
+  })
+
+  it('has, where it has plural forms, one per plural category of the language (in CLDR order)', () => {
+    const forms = pluralCategoriesOf(locale).length
+    const wrong = [...messages].filter(([, text]) => text.includes('|') && text.split('|').length !== forms)
+    expect(wrong.map(([key]) => key)).toEqual([])
   })
 
   it('covers every service, form, contact channel and error code of the domain', () => {
