@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { supportedLocales, referenceLocale, type Locale } from '@/domain/locales'
+import { directionOf, supportedLocales, referenceLocale, type Locale } from '@/domain/locales'
+import { unisolatedRuns } from '@/i18n/bidi'
 import { serviceCatalogue, serviceMessageKeys } from '@/domain/catalogue'
 import { contactChannels } from '@/domain/contact'
 import { errorCodes, errorMessageKey } from '@/domain/errors'
@@ -91,6 +92,11 @@ describe.each(supportedLocales)('every %s message', (locale) => {
     const forms = pluralCategoriesOf(locale).length
     const wrong = [...messages].filter(([, text]) => text.includes('|') && text.split('|').length !== forms)
     expect(wrong.map(([key]) => key)).toEqual([])
+  })
+
+  it.runIf(directionOf(locale) === 'rtl')('keeps every Latin, numeric or placeholder run in an isolate (scripts/isolate-rtl-messages.ts adds them)', () => {
+    const reversible = [...messages].filter(([, text]) => unisolatedRuns(text).length > 0)
+    expect(reversible.map(([key, text]) => `${key}: ${unisolatedRuns(text).join(' · ')}`)).toEqual([])
   })
 
   it('covers every service, form, contact channel and error code of the domain', () => {
