@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { directionOf, supportedLocales, referenceLocale, type Locale } from '@/domain/locales'
+import { directionOf, supportedLocales, referenceLocale } from '@/domain/locales'
 import { unisolatedRuns } from '@/i18n/bidi'
 import { serviceCatalogue, serviceMessageKeys } from '@/domain/catalogue'
 import { contactChannels } from '@/domain/contact'
@@ -7,47 +7,20 @@ import { errorCodes, errorMessageKey } from '@/domain/errors'
 import { applicationForms } from '@/domain/applications/forms'
 import { formMessageKeys } from '@/domain/applications/messageKeys'
 import { pluralCategoriesOf } from '@/i18n/formats'
+import { applicantFiles, flatten, messagesByLocale, staffFiles, visitorFiles } from './messageFiles'
 
-type Messages = Record<string, unknown>
-/** `/src/i18n/visitor/de.json` → `de`: a new language's files are found without touching this test. */
-function byLocale(files: Record<string, Messages>): Partial<Record<Locale, Messages>> {
-  return Object.fromEntries(Object.entries(files).map(([path, messages]) => [path.replace(/^.*\/(\w+)\.json$/, '$1'), messages]))
-}
-const applicant = byLocale(import.meta.glob<Messages>('/src/i18n/locales/*.json', { import: 'default', eager: true }))
-const visitor = byLocale(import.meta.glob<Messages>('/src/i18n/visitor/*.json', { import: 'default', eager: true }))
-// The staff's own working screens exist in German, English and Arabic only; other languages show them in German.
-const staff = byLocale(import.meta.glob<Messages>('/src/i18n/staff/*.json', { import: 'default', eager: true }))
-const staffLocales = supportedLocales.filter((locale) => staff[locale] !== undefined)
-
-// Merged as the app merges them: the staff texts under `staff`, the visitor's under `visitor`.
-const messagesByLocale = Object.fromEntries(
-  supportedLocales.map((locale) => [locale, { ...applicant[locale], visitor: visitor[locale], staff: staff[locale] ?? staff[referenceLocale] }]),
-) as Record<Locale, Messages>
+const staffLocales = supportedLocales.filter((locale) => staffFiles[locale] !== undefined)
 
 describe.each(supportedLocales)('the %s language', (locale) => {
   it('has the applicant texts and the texts a visitor reads', () => {
-    expect(applicant[locale]).toBeDefined()
-    expect(visitor[locale]).toBeDefined()
+    expect(applicantFiles[locale]).toBeDefined()
+    expect(visitorFiles[locale]).toBeDefined()
   })
 })
 
 it('has staff texts in German and English at least', () => {
   expect(staffLocales).toEqual(expect.arrayContaining(['de', 'en']))
 })
-
-/** Flattens nested messages (objects and arrays) to `path → text`. */
-function flatten(value: unknown, prefix = ''): Map<string, string> {
-  const result = new Map<string, string>()
-  if (typeof value === 'string') {
-    result.set(prefix, value)
-    return result
-  }
-  if (value === null || typeof value !== 'object') throw new Error(`${prefix} is neither text nor a group`)
-  for (const [key, child] of Object.entries(value)) {
-    for (const [path, text] of flatten(child, prefix === '' ? key : `${prefix}.${key}`)) result.set(path, text)
-  }
-  return result
-}
 
 // A set: a plural form may leave out the count ("ein Antrag").
 const placeholders = (text: string) => [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]))].sort()
