@@ -3,7 +3,7 @@ import { messageKeys } from '@/domain/applications/messageKeys'
 import type { AnswerValue, FieldDefinition } from '@/domain/applications/types'
 import { isValidIsoDate } from '@/domain/applications/validation'
 import { useCountryName } from './useCountryOptions'
-import { formatCalendarDay } from '@/i18n/formats'
+import { formatCalendarDay } from '@/domain/formats'
 
 /** An answer as the applicant should read it back: option labels, country names, dates in their language. */
 export function useAnswerText(): (field: FieldDefinition, value: AnswerValue | undefined) => string {

@@ -1,5 +1,5 @@
 import { useI18n } from 'vue-i18n'
-import { formatNumber } from '@/i18n/formats'
+import { formatNumber } from '@/domain/formats'
 
 /** "1.2 MB" / "1,2 MB" / "١٫٢ ميغابايت" in the reader's language. */
 export function useByteSize(): (bytes: number) => string {

@@ -1,5 +1,5 @@
 import { useI18n } from 'vue-i18n'
-import { formatInstant } from '@/i18n/formats'
+import { formatInstant } from '@/domain/formats'
 
 /** Formats instants in the reader's language and the authority's time zone (appointments, submissions, the audit log). */
 export function useDateFormat(options: Intl.DateTimeFormatOptions): (iso: string) => string {

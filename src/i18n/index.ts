@@ -8,7 +8,7 @@ import {
   supportedLocales,
   type Locale,
 } from '@/domain/locales'
-import { pluralRuleOf } from './formats'
+import { pluralRuleOf } from '@/domain/formats'
 import { storageKeys } from '@/constants'
 import type de from './locales/de.json'
 

@@ -6,7 +6,7 @@ import { contactChannels } from '@/domain/contact'
 import { errorCodes, errorMessageKey } from '@/domain/errors'
 import { applicationForms } from '@/domain/applications/forms'
 import { formMessageKeys } from '@/domain/applications/messageKeys'
-import { pluralCategoriesOf } from '@/i18n/formats'
+import { pluralCategoriesOf } from '@/domain/formats'
 import { applicantFiles, flatten, messagesByLocale, staffFiles, visitorFiles } from './messageFiles'
 
 const staffLocales = supportedLocales.filter((locale) => staffFiles[locale] !== undefined)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { pluralCategoriesOf, pluralRuleOf } from '@/i18n/formats'
+import { pluralCategoriesOf, pluralRuleOf } from '@/domain/formats'
 
 /** The form a language picks for each count, as the index into its `|`-separated forms. */
 const formsFor = (locale: string, counts: number[]) => {

@@ -1,4 +1,4 @@
-import { authorityTimeZone } from '@/domain/time'
+import { authorityTimeZone } from './time.js'
 
 /**
  * The Intl locale tag of each app language, in one place. Persian keeps the Gregorian calendar and
