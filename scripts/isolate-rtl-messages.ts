@@ -4,7 +4,7 @@
  *   node --import tsx scripts/isolate-rtl-messages.ts src/i18n/locales/fa.json src/i18n/visitor/fa.json
  */
 import { readFileSync, writeFileSync } from 'node:fs'
-import { isolateRuns } from '../src/i18n/bidi.ts'
+import { isolateRuns } from '../src/i18n/bidi.js'
 
 function isolateAll(value: unknown): unknown {
   if (typeof value === 'string') return isolateRuns(value)

@@ -1,4 +1,4 @@
-import type { App } from 'vue'
+import { shallowRef, type App } from 'vue'
 import { createI18n, type Composer } from 'vue-i18n'
 import {
   directionOf,
@@ -65,6 +65,12 @@ export async function extendMessages(composer: AppComposer, extension: MessageEx
 }
 
 /**
+ * The language shown now, for code outside components: the sync engine sends it with the
+ * applicant's settings, so e-mails and the staff view of a case know it.
+ */
+export const shownLocale = shallowRef<Locale>(referenceLocale)
+
+/**
  * Loads a language if needed, switches to it, mirrors it on <html lang dir> and, when someone
  * chose it, remembers it (the start language is not written: a wiped office device keeps nothing).
  */
@@ -75,6 +81,7 @@ export async function switchLocale(composer: AppComposer, locale: Locale, rememb
   }
   await applyExtensions(composer, locale)
   composer.locale.value = locale
+  shownLocale.value = locale
   document.documentElement.lang = locale
   document.documentElement.dir = directionOf(locale)
   if (!remember) return

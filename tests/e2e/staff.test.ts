@@ -4,6 +4,7 @@ import type { ServiceId } from '@/domain/catalogue'
 import type { StaffRole } from '@/domain/staff'
 import de from '@/i18n/locales/de.json'
 import staffDe from '@/i18n/staff/de.json'
+import visitorDe from '@/i18n/visitor/de.json'
 import { validAnswers } from '../unit/applicationFactories'
 import { secondFactorRequiredFor } from '@/domain/secondFactor'
 import { addStaff } from '../../server/services/staff.js'
@@ -147,7 +148,7 @@ describe('a day at the front desk', () => {
     const serviceTitle = de.services['residence-study'].title
     await page.getByRole('listitem').filter({ hasText: serviceTitle }).getByRole('button', { name: staffDe.assist.start }).click()
     await page.waitForURL((url) => url.pathname === '/apply/residence-study')
-    await page.getByRole('region', { name: staffDe.assist.barLabel }).waitFor()
+    await page.getByRole('region', { name: visitorDe.assist.barLabel }).waitFor()
     // The visitor holds the device: no staff data is reachable from it, not even by address.
     expect((await page.request.get(`${env.server.baseUrl}/api/staff/today`)).status()).toBe(401)
     await page.goto(`${env.server.baseUrl}/staff/cases`)
@@ -407,7 +408,7 @@ describe('an assisted session left alone', () => {
     // Typed without a connection: the draft waits in the outbox.
     const page = await assistedDraftOffline(context, 'empfang.zwei', 'naturalisation', 'Nguyễn', true)
     await page.clock.fastForward('11:00')
-    const cover = page.getByRole('alertdialog', { name: staffDe.assist.pausedTitle })
+    const cover = page.getByRole('alertdialog', { name: visitorDe.assist.pausedTitle })
     await cover.waitFor()
     await expectNoAxeViolations(page, 'paused session')
     // The form behind the cover cannot be reached, not even by reloading the page.
@@ -460,17 +461,17 @@ describe('the cover of a paused session', () => {
     const context = await newContext(env.browser)
     const page = await assistedDraftOffline(context, 'empfang.vier', 'humanitarian', 'Wartend', true)
     await page.clock.fastForward('11:00')
-    const cover = page.getByRole('alertdialog', { name: staffDe.assist.pausedTitle })
+    const cover = page.getByRole('alertdialog', { name: visitorDe.assist.pausedTitle })
     await cover.waitFor()
     await context.setOffline(false)
 
-    const passwordField = cover.getByLabel(staffDe.assist.resumePassword.replace('{name}', 'empfang.vier'))
+    const passwordField = cover.getByLabel(visitorDe.assist.resumePassword.replace('{name}', 'empfang.vier'))
     await passwordField.fill('not-the-password-at-all')
-    await cover.getByRole('button', { name: staffDe.assist.resume }).click()
+    await cover.getByRole('button', { name: visitorDe.assist.resume }).click()
     await cover.getByRole('alert').filter({ hasText: staffDe.errors.unauthorized }).waitFor()
     expect(await cover.isVisible()).toBe(true)
     await passwordField.fill(password)
-    await cover.getByRole('button', { name: staffDe.assist.resume }).click()
+    await cover.getByRole('button', { name: visitorDe.assist.resume }).click()
     await cover.waitFor({ state: 'detached' })
     expect(await page.locator('main').getAttribute('inert')).toBeNull()
     expect(await page.locator('#field-surname').inputValue()).toBe('Wartend')

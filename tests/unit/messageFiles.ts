@@ -18,7 +18,7 @@ export const messagesByLocale = Object.fromEntries(
     locale,
     { ...applicantFiles[locale], visitor: visitorFiles[locale], staff: staffFiles[locale] ?? staffFiles[referenceLocale] },
   ]),
-) as Record<Locale, Messages>
+) as unknown as Record<Locale, Messages>
 
 /** Flattens nested messages (objects and arrays) to `path → text`. */
 export function flatten(value: unknown, prefix = ''): Map<string, string> {
