@@ -4,6 +4,7 @@ import type { ServiceId } from '@/domain/catalogue'
 import type { StaffRole } from '@/domain/staff'
 import de from '@/i18n/locales/de.json'
 import staffDe from '@/i18n/staff/de.json'
+import visitorAr from '@/i18n/visitor/ar.json'
 import visitorDe from '@/i18n/visitor/de.json'
 import { validAnswers } from '../unit/applicationFactories'
 import { secondFactorRequiredFor } from '@/domain/secondFactor'
@@ -15,6 +16,8 @@ import { captureRequiredDocuments, fillApplication } from './applicationFlow'
 import { expectNoAxeViolations, newContext, useAppAndBrowser, waitForServiceWorkerControl } from './support'
 
 const env = useAppAndBrowser()
+/** A German plural message's form for one ("Ein Vorgang gefunden | {count} Vorgänge gefunden"). */
+const singularOf = (message: string) => message.split(' | ')[0] ?? message
 const password = 'ein-langes-passwort-42'
 
 /** The running server's SQLite database, opened beside it (WAL lets both work at once). */
@@ -216,7 +219,7 @@ describe('a day at the front desk', () => {
     await visitor.goto(`${env.server.baseUrl}/sync#recovery=${encodeURIComponent(code)}`)
     expect(await visitor.getByLabel(de.sync.recover.label).inputValue()).toBe(code)
     await visitor.getByRole('button', { name: de.sync.recover.submit }).click()
-    await visitor.getByText(de.sync.recover.done.replace('{count}', '1')).waitFor({ timeout: 30_000 })
+    await visitor.getByText(singularOf(de.sync.recover.done)).waitFor({ timeout: 30_000 })
     // The code leaves no trace in the address or the history once it has been used.
     expect(new URL(visitor.url()).hash).toBe('')
     await visitor.getByRole('link', { name: de.nav.myApplications }).click()
@@ -257,7 +260,7 @@ describe('a caseworker', () => {
     const searched = page.waitForResponse((response) => response.url().endsWith('/api/staff/cases/search') && response.request().postData()?.includes('residence-employment') === true)
     await page.getByRole('button', { name: staffDe.cases.search }).click()
     await searched
-    await page.getByRole('status').filter({ hasText: staffDe.cases.found.replace('{count}', '1') }).waitFor()
+    await page.getByRole('status').filter({ hasText: singularOf(staffDe.cases.found) }).waitFor()
     // A searched name never stands in the address (browser history, access logs).
     expect(page.url()).not.toContain('name=')
     await page.getByRole('link', { name: reference }).click()
@@ -476,6 +479,20 @@ describe('the cover of a paused session', () => {
     expect(await page.locator('main').getAttribute('inert')).toBeNull()
     expect(await page.locator('#field-surname').inputValue()).toBe('Wartend')
     expect((await page.request.get(`${env.server.baseUrl}/api/staff/today`)).status()).toBe(401)
+    await context.close()
+  })
+})
+
+describe('an assisted session in the visitor’s language', () => {
+  it('starts in the language the front desk chose, the session bar in it too', async () => {
+    const context = await newContext(env.browser)
+    const page = await signedIn(context, 'empfang.sprache', 'frontdesk')
+    await page.getByRole('link', { name: staffDe.assist.title }).first().click()
+    await page.getByLabel(staffDe.assist.visitorLanguage).selectOption('ar')
+    await page.getByRole('listitem').filter({ hasText: de.services.settlement.title }).getByRole('button', { name: staffDe.assist.start }).click()
+    await page.getByRole('region', { name: visitorAr.assist.barLabel }).waitFor()
+    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['ar', 'rtl'])
+    await expectNoAxeViolations(page, 'assisted session in Arabic')
     await context.close()
   })
 })
