@@ -25,7 +25,7 @@ import { idempotent, type Reply } from './idempotency.js'
 /** What a submission names: the draft and the revision the applicant reviewed. */
 export function parseSubmission(body: unknown): { draftId: string; revision: number } {
   const { draftId, revision } = (body ?? {}) as { draftId?: unknown; revision?: unknown }
-  if (typeof draftId !== 'string' || !Number.isInteger(revision)) throw new DomainError('VALIDATION_FAILED', 'draftId and revision are required')
+  if (!isEntityId(draftId) || !Number.isInteger(revision)) throw new DomainError('VALIDATION_FAILED', 'draftId (a draft id) and revision are required')
   return { draftId, revision: revision as number }
 }
 

@@ -347,6 +347,12 @@ describe('malformed bodies', () => {
       code: 'VALIDATION_FAILED',
     },
     {
+      name: 'a submission of a draft id with a NUL',
+      send: () => call('POST', '/api/applications', { token: alice.token, headers: { 'idempotency-key': crypto.randomUUID() }, body: { draftId: 'draft\u0000id-1', revision: 1 } }),
+      status: 422,
+      code: 'VALIDATION_FAILED',
+    },
+    {
       name: 'a booking for a slot id that is an object',
       send: () => call('POST', '/api/bookings', { token: alice.token, headers: { 'idempotency-key': crypto.randomUUID() }, body: { channel: 'in-person', topic: 'advice', slotId: { $ne: null } } }),
       status: 422,
