@@ -85,6 +85,8 @@ export async function putDraft(
  * A submitted one is kept.
  */
 export async function deleteDraft(store: Store, applicantId: string, id: string): Promise<string[]> {
+  // A malformed id is an unknown one, and PostgreSQL refuses a U+0000 in the lock's name.
+  if (!isEntityId(id)) return []
   return transact(store, async (tx) => {
     await lockDraft(tx, store, id)
     const draft = await ownDraft(tx, applicantId, id)
