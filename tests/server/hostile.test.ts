@@ -749,7 +749,7 @@ describe('headers', () => {
 })
 
 // Node's HTTP parser refuses these before Express sees them, with a status and no body: the only
-// refusals without our `{ code, message }`, and there is no hook to give them one.
+// refusals without our `{ code, message }` (left so, docs/security.md).
 describe('below the app (Node’s HTTP parser)', () => {
   runCases([
     { name: 'a 20 kB header', send: () => call('GET', '/api/health', { headers: { 'x-padding': 'p'.repeat(20_000) } }), status: 431, code: null },
