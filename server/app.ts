@@ -7,6 +7,7 @@ import { securityHeaders } from './http/security.js'
 import { staticApp } from './http/static.js'
 import { applicantRoutes } from './routes/applicants.js'
 import { applicationRoutes } from './routes/applications.js'
+import { authorityRoutes } from './routes/authority.js'
 import { bookingRoutes, slotRoutes, type BookingLimits } from './routes/bookings.js'
 import { caseRoutes } from './routes/cases.js'
 import { frontDeskRoutes } from './routes/frontDesk.js'
@@ -36,6 +37,8 @@ export interface AppDependencies {
   applicantLimit?: RateLimit
   /** Minutes of inactivity after which an assisted session is wiped (staff screens read it). */
   assistedIdleMinutes?: number
+  /** PUBLIC_URL: the app's address for links in calendar files; the request's own address without it. */
+  publicUrl?: string
 }
 
 /** Builds the Express app without listening, so tests drive it over real HTTP on any port. */
@@ -63,7 +66,8 @@ export function createApp(deps: AppDependencies): Express {
   api.use(draftRoutes(storage, documents))
   api.use(uploads.documents)
   api.use(applicationRoutes(storage))
-  api.use(bookingRoutes(storage, deps.bookingLimits))
+  api.use(bookingRoutes(storage, deps.bookingLimits, deps.publicUrl))
+  api.use(authorityRoutes(storage))
   api.use(staffRoutes(storage, { assistedIdleMinutes: deps.assistedIdleMinutes ?? 10 }))
   api.use(frontDeskRoutes(storage, documents))
   api.use(caseRoutes(storage, documents))

@@ -23,6 +23,7 @@ async function main() {
     jsonBodyLimit: config.jsonBodyLimit,
     trustProxy: config.trustProxy,
     assistedIdleMinutes: config.assistedIdleMinutes,
+    publicUrl: config.publicUrl,
   })
 
   const cleanUpUploads = app.locals.cleanUpUploads as () => Promise<number>
