@@ -22,16 +22,23 @@ const longText = 2000
 export const maxPlaces = 20
 export const maxCountersPerPlace = 50
 
-// Lines that reach calendar files and e-mail headers may hold no control character (CR, LF, NUL …).
-const controlCharacter = /[\u0000-\u001f\u007f]/
-// Paragraphs may break lines, but hold no other control character.
-const controlCharacterButNewline = /[\u0000-\u0009\u000b-\u001f\u007f]/
+/**
+ * Lines reach calendar files and e-mail headers: no control character at all (CR, LF, NUL …).
+ * Paragraphs may break lines (LF, or CRLF as a textarea sends it), but hold no other.
+ */
+function hasControlCharacter(value: string, { newlines = false } = {}): boolean {
+  const text = newlines ? value.replace(/\r\n|\n/g, '') : value
+  return [...text].some((character) => {
+    const code = character.charCodeAt(0)
+    return code < 0x20 || code === 0x7f
+  })
+}
 
 const line = (max = shortText) =>
   string()
     .typeError('required')
     .max(max, 'tooLong')
-    .test('characters', 'characters', (value) => value === undefined || !controlCharacter.test(value))
+    .test('characters', 'characters', (value) => value === undefined || !hasControlCharacter(value))
 const requiredLine = (max = shortText) => line(max).required('required').test('required', 'required', (value) => (value ?? '').trim() !== '')
 const optionalLine = (max = shortText) => line(max).optional()
 
@@ -39,7 +46,7 @@ const paragraph = () =>
   string()
     .typeError('required')
     .max(longText, 'tooLong')
-    .test('characters', 'characters', (value) => value === undefined || !controlCharacterButNewline.test(value.replace(/\r\n/g, '\n')))
+    .test('characters', 'characters', (value) => value === undefined || !hasControlCharacter(value, { newlines: true }))
 
 /** A text in German (binding) and, optionally, per other language of the app. */
 const localizedText = (kind: 'line' | 'paragraph') => {
@@ -190,6 +197,27 @@ export function placeOfCounter(profile: AuthorityProfile, counter: string): Auth
 export function appointmentLocation(profile: AuthorityProfile, counter: string, locale: Locale = 'de'): string {
   const place = placeOfCounter(profile, counter)
   return [counter.trim(), placeAddressLine(profile, place.id, locale)].filter(Boolean).join(', ')
+}
+
+/** The values the legal pages fill into their texts (`legal.*.fromProfile`), in the reader's language where the authority wrote one. */
+export function legalTextValues(profile: AuthorityProfile, locale: Locale): Record<string, string> {
+  return {
+    name: profile.name,
+    department: textIn(profile.department, locale),
+    address: addressLine(profile.address),
+    phone: profile.phone,
+    email: profile.email,
+    legalRepresentative: textIn(profile.imprint.legalRepresentative, locale),
+    supervisoryAuthority: textIn(profile.imprint.supervisoryAuthority, locale),
+    responsibleForContent: textIn(profile.imprint.responsibleForContent, locale),
+    controller: textIn(profile.privacy.controller, locale),
+    dataProtectionOfficer: textIn(profile.privacy.dataProtectionOfficer, locale),
+    retention: textIn(profile.privacy.retention, locale),
+    dataProtectionAuthority: textIn(profile.privacy.dataProtectionAuthority, locale),
+    statementDate: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${profile.accessibility.statementDate}T00:00:00Z`)),
+    feedbackContact: textIn(profile.accessibility.feedbackContact, locale),
+    enforcementBody: textIn(profile.accessibility.enforcementBody, locale),
+  }
 }
 
 // E-mail footers are built without vue-i18n (the server sends them), so their two labels live here.

@@ -3,6 +3,8 @@ export class StaffApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
+    /** What the server sent beside code and message (the fields of a VALIDATION_FAILED, say). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(code)
     this.name = 'StaffApiError'
@@ -30,9 +32,9 @@ export async function staffRequest<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     throw new StaffApiError(0, 'NETWORK')
   }
   if (!response.ok) {
-    const answer = (await response.json().catch(() => ({}))) as { code?: string }
+    const answer = (await response.json().catch(() => ({}))) as { code?: string } & Record<string, unknown>
     if (response.status === 401 && path !== '/api/staff/session') onUnauthorized?.()
-    throw new StaffApiError(response.status, answer.code ?? `HTTP_${response.status}`)
+    throw new StaffApiError(response.status, answer.code ?? `HTTP_${response.status}`, answer)
   }
   if (response.status === 204) return undefined as T
   return (await response.json()) as T

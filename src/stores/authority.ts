@@ -1,0 +1,33 @@
+import { defineStore } from 'pinia'
+import { shallowRef } from 'vue'
+import { isAuthorityProfile, type AuthorityProfile } from '@/domain/authority'
+
+/**
+ * The authority's profile as `GET /api/authority` gives it. Offline, the service worker answers
+ * from its copy (src/sw/authority.ts). `undefined` while unknown, `null` when the authority has not
+ * configured it yet (or it cannot be had): screens then show neutral texts.
+ */
+export const useAuthorityStore = defineStore('authority', () => {
+  const profile = shallowRef<AuthorityProfile | null>()
+  let loading: Promise<void> | undefined
+
+  /** Asks once per page load; components call it from onMounted (never during server-side rendering). */
+  function load(): Promise<void> {
+    loading ??= fetch('/api/authority', { headers: { accept: 'application/json' } })
+      .then(async (response) => {
+        const body = response.ok ? ((await response.json()) as { profile?: unknown }) : {}
+        profile.value = isAuthorityProfile(body.profile) ? body.profile : null
+      })
+      .catch(() => {
+        profile.value = null
+      })
+    return loading
+  }
+
+  /** After an admin saved it: every screen of this tab shows the new profile at once. */
+  function replace(saved: AuthorityProfile) {
+    profile.value = saved
+  }
+
+  return { profile, load, replace }
+})
