@@ -13,7 +13,8 @@ export const useAuthorityStore = defineStore('authority', () => {
 
   /** Asks once per page load; components call it from onMounted (never during server-side rendering). */
   function load(): Promise<void> {
-    loading ??= fetch('/api/authority', { headers: { accept: 'application/json' } })
+    // Revalidated (cheap with the ETag): a profile an admin just saved must not wait out max-age in this browser's HTTP cache.
+    loading ??= fetch('/api/authority', { headers: { accept: 'application/json' }, cache: 'no-cache' })
       .then(async (response) => {
         const body = response.ok ? ((await response.json()) as { profile?: unknown }) : {}
         profile.value = isAuthorityProfile(body.profile) ? body.profile : null

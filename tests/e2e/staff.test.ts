@@ -1,5 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { authorityCacheName } from '@/constants'
 import type { ServiceId } from '@/domain/catalogue'
 import type { StaffRole } from '@/domain/staff'
 import de from '@/i18n/locales/de.json'
@@ -183,7 +184,7 @@ describe('a day at the front desk', () => {
     const storage = await deviceStorage(page)
     expect(storage.databases).toEqual([])
     expect(storage.caches.length).toBeGreaterThan(0)
-    expect(storage.caches.every((name) => name.startsWith('workbox-precache'))).toBe(true)
+    expect(storage.caches.every((name) => name.startsWith('workbox-precache') || name === authorityCacheName)).toBe(true)
     expect(storage.localStorage).toEqual(['abh.staff.counter'])
     expect(storage.sessionStorage).toEqual([])
     // Still usable offline: the app shell stayed.
