@@ -217,6 +217,7 @@ export function legalTextValues(profile: AuthorityProfile, locale: Locale): Reco
     statementDate: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${profile.accessibility.statementDate}T00:00:00Z`)),
     feedbackContact: textIn(profile.accessibility.feedbackContact, locale),
     enforcementBody: textIn(profile.accessibility.enforcementBody, locale),
+    vatId: profile.imprint.vatId ?? '',
   }
 }
 
