@@ -95,7 +95,10 @@ describe('once the authority is configured', () => {
     // The many fields are typed by the component test; here one field is typed into a profile saved before.
     await saveProfile(page, authorityProfile({ phone: '+49 1234 00-0' }))
     await page.reload()
-    await editor.getByLabel(staffDe.authority.fields.phone, { exact: true }).fill('+49 1234 56-0')
+    const phone = editor.getByLabel(staffDe.authority.fields.phone, { exact: true })
+    // The stored profile is in the form before anything is typed into it.
+    await expect.poll(() => phone.inputValue()).toBe('+49 1234 00-0')
+    await phone.fill('+49 1234 56-0')
     await editor.getByTestId('preview-header').getByText('Stadt Musterstadt – Ausländerbehörde').waitFor()
     await editor.getByRole('button', { name: staffDe.authority.save }).click()
     await editor.getByRole('status').getByText(staffDe.authority.saved).waitFor()
