@@ -1,4 +1,5 @@
-import { isAuthorityProfile, parseAuthorityProfile, type AuthorityProfile } from '../../src/domain/authority.js'
+import type { AuthorityProfile } from '../../src/domain/authority.js'
+import { isAuthorityProfile, parseAuthorityProfile } from '../../src/domain/authoritySchema.js'
 import { findAuthorityProfile, saveAuthorityProfile } from '../storage/authority.js'
 import { transact, type Store } from '../storage/database.js'
 import { audit } from './staff.js'

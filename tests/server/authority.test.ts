@@ -1,6 +1,7 @@
 import ICAL from 'ical.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Booking, FreeSlot } from '@/domain/booking'
+import { ConfigError, readConfig } from '../../server/config.js'
 import { addStaff } from '../../server/services/staff.js'
 import { getAuthorityProfile } from '../../server/services/authority.js'
 import { authorityProfile } from '../unit/authorityFactories'
@@ -18,7 +19,9 @@ beforeAll(async () => {
   await addStaff(server.storage, 'admin', password, 'admin')
   await addStaff(server.storage, 'case', password, 'caseworker')
   await addStaff(server.storage, 'desk', password, 'frontdesk')
-  ;[admin, caseworker, frontdesk] = await Promise.all(['admin', 'case', 'desk'].map((name) => staffSessionCookie(server.baseUrl, name, password)))
+  admin = await staffSessionCookie(server.baseUrl, 'admin', password)
+  caseworker = await staffSessionCookie(server.baseUrl, 'case', password)
+  frontdesk = await staffSessionCookie(server.baseUrl, 'desk', password)
 })
 afterAll(() => server.stop())
 
@@ -122,5 +125,14 @@ describe(`the authority profile (${testEngine})`, () => {
     expect(await published()).toEqual({ profile: null })
     const editing = (await (await staffFetch(server.baseUrl, admin, 'GET', '/staff/authority')).json()) as { profile: { email: string } }
     expect(editing.profile.email).toBe('broken')
+  })
+})
+
+describe('PUBLIC_URL', () => {
+  it('is the app’s address without a trailing slash, and refused unless it is a plain http(s) address', () => {
+    expect(readConfig({}).publicUrl).toBeUndefined()
+    expect(readConfig({ PUBLIC_URL: 'https://termine.musterstadt.example/' }).publicUrl).toBe('https://termine.musterstadt.example')
+    expect(readConfig({ PUBLIC_URL: 'https://musterstadt.example/abh/' }).publicUrl).toBe('https://musterstadt.example/abh')
+    for (const wrong of ['termine.musterstadt.example', 'javascript:alert(1)', 'https://x.example/?a=1']) expect(() => readConfig({ PUBLIC_URL: wrong })).toThrow(ConfigError)
   })
 })

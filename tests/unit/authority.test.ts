@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  appointmentLocation,
-  authorityFieldErrors,
-  authoritySignature,
-  localizedFor,
-  parseAuthorityProfile,
-  placeAddressLine,
-  placeOfCounter,
-} from '@/domain/authority'
+import { appointmentLocation, authoritySignature, localizedFor, placeAddressLine, placeOfCounter } from '@/domain/authority'
+import { authorityFieldErrors, parseAuthorityProfile } from '@/domain/authoritySchema'
 import { DomainError } from '@/domain/errors'
 import { authorityProfile } from './authorityFactories'
 
