@@ -9,7 +9,7 @@ import staffDe from '@/i18n/staff/de.json'
 import { authorityProfile } from '../unit/authorityFactories'
 import { addStaff } from '../../server/services/staff.js'
 import { openSqliteStorage } from '../../server/storage/sqlite.js'
-import { expectNoAxeViolations, newContext, useAppAndBrowser } from './support'
+import { expectNoAxeViolations, newContext, useAppAndBrowser, waitForServiceWorkerControl } from './support'
 
 const env = useAppAndBrowser()
 const password = 'ein-langes-passwort-42'
@@ -118,6 +118,20 @@ describe('once the authority is configured', () => {
     await lookAt('/privacy', 'privacy', async (page) => {
       await page.getByText('Landesbeauftragte für den Datenschutz Musterland', { exact: false }).waitFor()
     })
+  })
+
+  it('applicants keep the authority’s name and legal details offline, from the service worker’s copy', async () => {
+    const context = await newContext(env.browser)
+    const page = await context.newPage()
+    await page.goto(env.server.baseUrl)
+    await waitForServiceWorkerControl(page)
+    await page.goto(`${env.server.baseUrl}/imprint`)
+    await page.getByText('Oberbürgermeisterin Erika Mustermann', { exact: false }).waitFor()
+    await context.setOffline(true)
+    await page.reload()
+    await page.getByText('Oberbürgermeisterin Erika Mustermann', { exact: false }).waitFor()
+    expect(await page.getByTestId('header-authority').textContent()).toBe('Stadt Musterstadt – Ausländerbehörde')
+    await context.close()
   })
 
   it('a booking confirmation and "Meine Termine" give the place with its full address, opening hours and map link', async () => {
