@@ -2,11 +2,12 @@ import { mkdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import ar from '@/i18n/locales/ar.json'
 import de from '@/i18n/locales/de.json'
 import staffDe from '@/i18n/staff/de.json'
 import { authorityProfile } from '../unit/authorityFactories'
+import { updateAuthorityProfile } from '../../server/services/authority.js'
 import { addStaff } from '../../server/services/staff.js'
 import { openSqliteStorage } from '../../server/storage/sqlite.js'
 import { expectNoAxeViolations, newContext, useAppAndBrowser, waitForServiceWorkerControl } from './support'
@@ -86,6 +87,17 @@ describe('before the authority is configured', () => {
 })
 
 describe('once the authority is configured', () => {
+  // Each test may run alone: the profile is there from the start.
+  beforeAll(async () => {
+    const storage = await openSqliteStorage(env.server.dataDir)
+    try {
+      const admin = await addStaff(storage, 'verwaltung.start', password, 'admin')
+      await updateAuthorityProfile(storage, admin.id, authorityProfile())
+    } finally {
+      await storage.close()
+    }
+  })
+
   it('the admin saves the profile, the preview and the audit log show it', async () => {
     const context = await newContext(env.browser)
     const page = await signedInAdmin(context, 'verwaltung.zwei')
@@ -147,6 +159,7 @@ describe('once the authority is configured', () => {
         await place.waitFor()
         expect(await place.getByTestId('booking-place-address').innerText()).toBe('Nordring 7\n12347 Musterstadt')
         expect(await place.innerText()).toContain('Außenstelle Nord')
+        expect(await place.getByRole('link', { name: messages.booking.map }).getAttribute('href')).toBe('https://www.openstreetmap.org/?mlat=50.2&mlon=8.7')
         await expectNoAxeViolations(page, `confirmation ${code} ${width}`)
         await page.screenshot({ path: `${shots}/confirmation-${code}-${width}.png`, fullPage: true })
         await page.goto(`${env.server.baseUrl}/appointments`)
@@ -163,7 +176,6 @@ describe('once the authority is configured', () => {
   it('a reply by post prints as a letter on A4 with the authority’s letterhead, and nothing of the app around it', async () => {
     const context = await newContext(env.browser)
     const page = await signedInAdmin(context, 'verwaltung.drei')
-    await saveProfile(page)
     const applicant = await context.newPage()
     await applicant.goto(`${env.server.baseUrl}/contact/written`)
     await applicant.getByLabel(de.booking.topicLabel).selectOption('general')

@@ -22,6 +22,7 @@ export function authorityProfile(changes: Partial<AuthorityProfile> = {}): Autho
         name: { de: 'Außenstelle Nord' },
         address: { street: 'Nordring 7', postalCode: '12347', city: 'Musterstadt' },
         openingHours: { de: 'Di und Do 8–12 Uhr' },
+        mapUrl: 'https://www.openstreetmap.org/?mlat=50.2&mlon=8.7',
         counters: ['Schalter 3', 'Raum 104'],
       },
     ],
