@@ -8,6 +8,7 @@ import { securityHeaders } from './http/security.js'
 import { staticApp } from './http/static.js'
 import { applicantRoutes } from './routes/applicants.js'
 import { applicationRoutes } from './routes/applications.js'
+import { authorityRoutes } from './routes/authority.js'
 import { bookingRoutes, slotRoutes, type BookingLimits } from './routes/bookings.js'
 import { caseRoutes } from './routes/cases.js'
 import { frontDeskRoutes } from './routes/frontDesk.js'
@@ -46,6 +47,8 @@ export interface AppDependencies {
   signInThrottle?: SignInThrottle
   /** The file with the key that encrypts staff TOTP secrets; DATA_DIR/second-factor.key by default, made at first start. */
   secondFactorKeyFile?: string
+  /** PUBLIC_URL: the app's address for links in calendar files; the request's own address without it. */
+  publicUrl?: string
 }
 
 /** Builds the Express app without listening, so tests drive it over real HTTP on any port. */
@@ -75,7 +78,8 @@ export function createApp(deps: AppDependencies): Express {
   api.use(draftRoutes(storage, documents))
   api.use(uploads.documents)
   api.use(applicationRoutes(storage))
-  api.use(bookingRoutes(storage, deps.bookingLimits))
+  api.use(bookingRoutes(storage, deps.bookingLimits, deps.publicUrl))
+  api.use(authorityRoutes(storage))
   api.use(staffRoutes(storage, { assistedIdleMinutes: deps.assistedIdleMinutes ?? 10, signInThrottle: deps.signInThrottle }))
   api.use(secondFactorRoutes(storage, secretBox(readOrCreateKeyFile(deps.secondFactorKeyFile ?? path.join(deps.dataDir, 'second-factor.key')))))
   api.use(frontDeskRoutes(storage, documents))

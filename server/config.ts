@@ -15,6 +15,8 @@ export interface ServerConfig {
   assistedIdleMinutes: number
   /** SECOND_FACTOR_KEY_FILE: where the key for staff TOTP secrets is kept, when not under DATA_DIR (server/app.ts). */
   secondFactorKeyFile?: string
+  /** The app's address as applicants reach it (links in calendar files and e-mails); without it, the request's own. */
+  publicUrl?: string
   /** PostgreSQL instead of the embedded SQLite, when DATABASE_URL is set. */
   postgres?: { url: string; poolSize: number; statementTimeoutMs: number }
 }
@@ -31,6 +33,7 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     jsonBodyLimit: env.JSON_BODY_LIMIT ?? '100kb',
     assistedIdleMinutes: parseMinutes(env.ASSISTED_IDLE_MINUTES ?? '10'),
     ...(env.SECOND_FACTOR_KEY_FILE ? { secondFactorKeyFile: path.resolve(cwd, env.SECOND_FACTOR_KEY_FILE) } : {}),
+    ...(env.PUBLIC_URL ? { publicUrl: parsePublicUrl(env.PUBLIC_URL) } : {}),
     ...(env.DATABASE_URL ? { postgres: parsePostgres(env) } : {}),
   }
 }
@@ -43,6 +46,19 @@ function parsePostgres(env: NodeJS.ProcessEnv): NonNullable<ServerConfig['postgr
     poolSize: parseWhole('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE ?? '10', 1, 200),
     statementTimeoutMs: parseWhole('DATABASE_STATEMENT_TIMEOUT_MS', env.DATABASE_STATEMENT_TIMEOUT_MS ?? '10000', 100, 600_000),
   }
+}
+
+function parsePublicUrl(value: string): string {
+  let url: URL | undefined
+  try {
+    url = new URL(value)
+  } catch {
+    url = undefined
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.search || url.hash) {
+    throw new ConfigError(`PUBLIC_URL must be the app's http(s) address without query or fragment, e.g. https://termine.musterstadt.de, got "${value}"`)
+  }
+  return url.href.replace(/\/+$/, '')
 }
 
 function parseWhole(name: string, value: string, min: number, max: number): number {

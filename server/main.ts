@@ -25,6 +25,7 @@ async function main() {
     trustProxy: config.trustProxy,
     assistedIdleMinutes: config.assistedIdleMinutes,
     secondFactorKeyFile: config.secondFactorKeyFile,
+    publicUrl: config.publicUrl,
   })
 
   const finishInterruptedUploads = app.locals.finishInterruptedUploads as () => Promise<number>

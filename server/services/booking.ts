@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { createEvent } from 'ics'
-import { isConcluded, writtenAnswerWorkingDays, type Booking, type BookingRequest, type FreeSlot } from '../../src/domain/booking.js'
+import { appointmentLocation, authorityTitle, type AuthorityProfile } from '../../src/domain/authority.js'
+import { appointmentsPath, isConcluded, writtenAnswerWorkingDays, type Booking, type BookingRequest, type FreeSlot } from '../../src/domain/booking.js'
 import type { SlotQuery } from '../../src/domain/bookingRequest.js'
 import { DomainError } from '../../src/domain/errors.js'
 import { isEntityId } from '../../src/domain/ids.js'
@@ -23,6 +24,7 @@ import {
   type StoredBooking,
 } from '../storage/bookings.js'
 import { transact, type Executor, type Store } from '../storage/database.js'
+import { getAuthorityProfile } from './authority.js'
 import { idempotent, type Reply } from './idempotency.js'
 
 /** Slots are made ahead for this many days (docs/booking.md). */
@@ -310,20 +312,28 @@ const dateArray = (date: string): [number, number, number] => {
 /** The ics library escapes CRLF and LF but not a lone CR, which would end the content line early. */
 const oneLine = (text: string) => text.replace(/\r\n|\r|\n/g, ' ')
 
-/** An iCalendar file for an appointment (or the due date of a written contact). */
-export async function bookingCalendar(store: Store, applicantId: string, id: string): Promise<{ reference: string; calendar: string }> {
-  const booking = toBooking(await ownBooking(store.db, applicantId, id))
+/** Where an appointment is: the counter with its place's full address once the authority's profile says it. */
+function calendarLocation(booking: Booking, profile: AuthorityProfile | undefined): string | undefined {
+  if (booking.channel === 'phone') return 'Telefon (Rückruf)'
+  if (!booking.place) return undefined
+  return oneLine(profile ? appointmentLocation(profile, booking.place) : booking.place)
+}
+
+/**
+ * An iCalendar file for an appointment (or the due date of a written contact), with the authority
+ * as organiser and a link back to "Meine Termine" (`appUrl`: PUBLIC_URL or the request's address).
+ */
+export async function bookingCalendar(store: Store, applicantId: string, id: string, appUrl: string): Promise<{ reference: string; calendar: string }> {
+  const [booking, profile] = await Promise.all([ownBooking(store.db, applicantId, id).then(toBooking), getAuthorityProfile(store)])
   const start = booking.startsAt ? new Date(booking.startsAt) : undefined
   const { error, value } = createEvent({
     uid: `${booking.bookingId}@abh-digital`,
-    title: oneLine(`Ausländerbehörde – ${booking.reference}`),
+    title: oneLine(`${profile ? authorityTitle(profile) : 'Ausländerbehörde'} – ${booking.reference}`),
     description: oneLine(`Referenz ${booking.reference}`),
+    url: `${appUrl}${appointmentsPath}`,
+    ...(profile ? { organizer: { name: oneLine(authorityTitle(profile)), email: profile.email } } : {}),
     ...(start && booking.endsAt
-      ? {
-          start: start.getTime(),
-          end: Date.parse(booking.endsAt),
-          location: booking.channel === 'phone' ? 'Telefon (Rückruf)' : booking.place && oneLine(booking.place),
-        }
+      ? { start: start.getTime(), end: Date.parse(booking.endsAt), location: calendarLocation(booking, profile) }
       : { start: dateArray(booking.dueDate ?? todayAt(new Date(), authorityTimeZone)), duration: { days: 1 } }),
     status: booking.status === 'active' ? 'CONFIRMED' : 'CANCELLED',
   })

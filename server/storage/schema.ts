@@ -8,6 +8,7 @@ import type { Generated } from 'kysely'
 export interface Schema {
   schema_migrations: { version: number; name: string; applied_at: string }
   app_meta: { key: string; value: string }
+  authority_profile: { id: number; profile: string; updated_at: string; updated_by: string }
   applicants: { id: string; recovery_hash: string; created_at: string }
   applicant_tokens: { token_hash: string; applicant_id: string; created_at: string; revoked_at: string | null }
   drafts: { id: string; applicant_id: string; service_id: string; answers: string; revision: number; updated_at: string }

@@ -17,6 +17,9 @@ export const channelsForTopic: Readonly<Record<BookingTopic, readonly ContactCha
 export const replyRoutes = ['app', 'email', 'post'] as const
 export type ReplyRoute = (typeof replyRoutes)[number]
 
+/** "Meine Termine" in the app: calendar files and e-mails link back to it. */
+export const appointmentsPath = '/appointments'
+
 /** Working days within which a written contact is answered. */
 export const writtenAnswerWorkingDays = 5
 
