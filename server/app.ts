@@ -15,6 +15,7 @@ import type { RateLimit } from './services/rateLimit.js'
 import { draftRoutes } from './routes/drafts.js'
 import { createUploads, uploadPath } from './routes/uploads.js'
 import { healthRoutes } from './routes/health.js'
+import { contactRoutes, mailAdminRoutes, unsubscribeRoutes } from './routes/notices.js'
 import { filesystemDocumentStore, type DocumentStore } from './storage/documentStore.js'
 import type { Storage } from './storage/storage.js'
 
@@ -36,6 +37,8 @@ export interface AppDependencies {
   applicantLimit?: RateLimit
   /** Minutes of inactivity after which an assisted session is wiped (staff screens read it). */
   assistedIdleMinutes?: number
+  /** SMTP_URL is set: the admin screen says whether e-mails go out or wait in the queue. */
+  mailEnabled?: boolean
 }
 
 /** Builds the Express app without listening, so tests drive it over real HTTP on any port. */
@@ -67,8 +70,11 @@ export function createApp(deps: AppDependencies): Express {
   api.use(staffRoutes(storage, { assistedIdleMinutes: deps.assistedIdleMinutes ?? 10 }))
   api.use(frontDeskRoutes(storage, documents))
   api.use(caseRoutes(storage, documents))
+  api.use(contactRoutes(storage))
+  api.use(mailAdminRoutes(storage, { mailEnabled: deps.mailEnabled ?? false }))
   api.use(apiNotFound)
   app.use('/api', api)
+  app.use(unsubscribeRoutes(storage))
 
   const site = deps.distDir === undefined ? undefined : staticApp(deps.distDir)
   if (site) app.use(site)

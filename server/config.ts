@@ -1,5 +1,6 @@
 import { isIP } from 'node:net'
 import path from 'node:path'
+import { isEmailAddress, normaliseEmailAddress } from '../src/domain/email.js'
 
 export interface ServerConfig {
   port: number
@@ -15,6 +16,10 @@ export interface ServerConfig {
   assistedIdleMinutes: number
   /** PostgreSQL instead of the embedded SQLite, when DATABASE_URL is set. */
   postgres?: { url: string; poolSize: number; statementTimeoutMs: number }
+  /** The app's public address (PUBLIC_URL), for links in e-mails; no trailing slash. */
+  publicUrl?: string
+  /** Outbound e-mail, when SMTP_URL is set; without it messages stay queued (docs/operations.md). */
+  mail?: { smtpUrl: string; from: string }
 }
 
 export class ConfigError extends Error {}
@@ -29,7 +34,31 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     jsonBodyLimit: env.JSON_BODY_LIMIT ?? '100kb',
     assistedIdleMinutes: parseMinutes(env.ASSISTED_IDLE_MINUTES ?? '10'),
     ...(env.DATABASE_URL ? { postgres: parsePostgres(env) } : {}),
+    ...(env.PUBLIC_URL ? { publicUrl: parsePublicUrl(env.PUBLIC_URL) } : {}),
+    ...(env.SMTP_URL ? { mail: parseMail(env) } : {}),
   }
+}
+
+function parsePublicUrl(value: string): string {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw new ConfigError(`PUBLIC_URL must be the app's address, e.g. https://termine.example.de, got "${value}"`)
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(`PUBLIC_URL must be an http(s) address, got "${value}"`)
+  if (url.search || url.hash || url.username || url.password) throw new ConfigError('PUBLIC_URL must be a plain address without query, fragment or credentials')
+  return url.href.replace(/\/+$/, '')
+}
+
+function parseMail(env: NodeJS.ProcessEnv): NonNullable<ServerConfig['mail']> {
+  const smtpUrl = env.SMTP_URL ?? ''
+  if (!/^smtps?:\/\/[^/]/.test(smtpUrl)) throw new ConfigError('SMTP_URL must be an smtp:// or smtps:// URL (or unset to keep e-mails queued)')
+  const from = env.MAIL_FROM?.trim() ?? ''
+  if (!isEmailAddress(from)) throw new ConfigError('MAIL_FROM must be the sender address (e.g. termine@example.de) when SMTP_URL is set')
+  // Links in e-mails need the app's address.
+  if (!env.PUBLIC_URL) throw new ConfigError('PUBLIC_URL must be set when SMTP_URL is set: e-mails link to the app')
+  return { smtpUrl, from: normaliseEmailAddress(from) }
 }
 
 function parsePostgres(env: NodeJS.ProcessEnv): NonNullable<ServerConfig['postgres']> {
