@@ -61,10 +61,10 @@ const link = (url: string) => ({ text: url, html: `<a href="${escapeHtml(url)}">
 
 function paragraph(locale: Locale, key: string, values: Record<string, string | { text: string; html: string }> = {}): Paragraph {
   const asText = Object.fromEntries(Object.entries(values).map(([name, value]) => [name, typeof value === 'string' ? value : value.text]))
-  const marker = (name: string) => `\u0000${name}\u0000`
-  const template = escapeHtml(mailText(locale, key, Object.fromEntries(Object.keys(values).map((name) => [name, marker(name)]))))
-  const html = template.replace(/\u0000(\w+)\u0000/g, (_whole, name: string) => {
-    const value = values[name]!
+  // The template with its {placeholders} left in (escaping leaves braces alone), then each filled with its HTML.
+  const html = escapeHtml(mailText(locale, key)).replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = values[name]
+    if (value === undefined) return whole
     return typeof value === 'string' ? `<bdi>${escapeHtml(value)}</bdi>` : value.html
   })
   return { text: mailText(locale, key, asText), html }

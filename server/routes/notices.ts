@@ -33,14 +33,14 @@ export function contactRoutes(store: Store): Router {
 /** `GET`/`POST /api/staff/mail…`: the admin's view of the outbox, and a retry of a failed or refused message (audited). */
 export function mailAdminRoutes(store: Store, settings: { mailEnabled: boolean }): Router {
   const router = Router()
-  router.use('/staff/mail', requireStaff(store, ['admin']), (_req, res, next) => {
+  router.use('/admin/mail', requireStaff(store, ['admin']), (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store')
     next()
   })
-  router.get('/staff/mail', async (_req, res) => {
+  router.get('/admin/mail', async (_req, res) => {
     res.json(await mailOverview(store, settings.mailEnabled))
   })
-  router.post('/staff/mail/:id/retry', async (req, res) => {
+  router.post('/admin/mail/:id/retry', async (req, res) => {
     await retryMail(store, req.params.id)
     await audit(store.db, staffOf(req).id, 'mail.retried', req.params.id)
     res.status(204).end()

@@ -298,16 +298,16 @@ describe('delivery', () => {
     smtp.refuse = (recipient) => (recipient === 'gibtsnicht@example.org' ? 550 : undefined)
     await writtenBooking(await newApplicantToken(server.baseUrl), 'gibtsnicht@example.org', 'de')
     expect(await worker().runOnce()).toMatchObject({ refused: 1 })
-    const overview = (await (await staffFetch(server.baseUrl, admin, 'GET', '/staff/mail')).json()) as MailOverview
+    const overview = (await (await staffFetch(server.baseUrl, admin, 'GET', '/admin/mail')).json()) as MailOverview
     expect(overview.enabled).toBe(true)
     expect(overview.counts.refused).toBe(1)
     expect(overview.undelivered).toEqual([expect.objectContaining({ kind: 'bookingConfirmed', status: 'refused', lastError: 'RCPT TO 550 EENVELOPE' })])
     expect(JSON.stringify(overview)).not.toContain('gibtsnicht')
-    expect((await staffFetch(server.baseUrl, desk, 'GET', '/staff/mail')).status).toBe(403)
+    expect((await staffFetch(server.baseUrl, desk, 'GET', '/admin/mail')).status).toBe(403)
 
     smtp.refuse = () => undefined
-    expect((await staffFetch(server.baseUrl, admin, 'POST', `/staff/mail/${overview.undelivered[0]!.id}/retry`)).status).toBe(204)
-    expect((await staffFetch(server.baseUrl, admin, 'POST', `/staff/mail/${overview.undelivered[0]!.id}/retry`)).status).toBe(404)
+    expect((await staffFetch(server.baseUrl, admin, 'POST', `/admin/mail/${overview.undelivered[0]!.id}/retry`)).status).toBe(204)
+    expect((await staffFetch(server.baseUrl, admin, 'POST', `/admin/mail/${overview.undelivered[0]!.id}/retry`)).status).toBe(404)
     expect(await worker().runOnce()).toMatchObject({ sent: 1 })
     const audit = await server.storage.db.selectFrom('audit_log').select(['action', 'subject']).where('action', '=', 'mail.retried').execute()
     expect(audit).toEqual([{ action: 'mail.retried', subject: overview.undelivered[0]!.id }])
@@ -325,7 +325,7 @@ describe('delivery', () => {
     expect((await rowsOf('bookingConfirmed'))[0]).toMatchObject({ status: 'failed', attempts: 2 })
 
     const [row] = await rowsOf('bookingConfirmed')
-    expect((await staffFetch(server.baseUrl, admin, 'POST', `/staff/mail/${row!.id}/retry`)).status).toBe(204)
+    expect((await staffFetch(server.baseUrl, admin, 'POST', `/admin/mail/${row!.id}/retry`)).status).toBe(204)
     const back = await startTestSmtp(Number(new URL(url).port))
     try {
       expect(await worker({ smtpUrl: back.url }).runOnce()).toMatchObject({ sent: 1 })
@@ -342,7 +342,7 @@ describe('delivery', () => {
       await bookAs(off.baseUrl, token, { channel: 'written', topic: 'general', message: 'Eine Frage zur Bearbeitung', replyRoute: 'email', email: 'wartet@example.org' })
       await addStaff(off.storage, 'admin.off', 'correct horse battery', 'admin')
       const cookie = await staffSessionCookie(off.baseUrl, 'admin.off', 'correct horse battery')
-      const overview = (await (await staffFetch(off.baseUrl, cookie, 'GET', '/staff/mail')).json()) as MailOverview
+      const overview = (await (await staffFetch(off.baseUrl, cookie, 'GET', '/admin/mail')).json()) as MailOverview
       expect(overview).toMatchObject({ enabled: false, counts: { queued: 1, sent: 0 } })
     } finally {
       await off.stop()
