@@ -68,7 +68,7 @@ const isPermanent = (error: unknown) => {
 export function createMailWorker(store: Store, options: MailWorkerOptions) {
   const owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID()}`
   const leaseMs = options.leaseMs ?? 5 * minuteMs
-  const maxAttempts = options.maxAttempts ?? 8
+  const maxAttempts = options.maxAttempts ?? 10
   const backoffMs = options.backoffMs ?? defaultBackoffMs
   const now = options.now ?? (() => new Date())
   const fromDomain = smtpAddress(options.from).split('@')[1] ?? 'localhost'
