@@ -55,7 +55,8 @@ interface Paragraph {
   html: string
 }
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`)
+/** Text for HTML: the five characters that could open markup or end an attribute, as references. */
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`)
 
 const link = (url: string) => ({ text: url, html: `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>` })
 

@@ -4,6 +4,7 @@ import { directionOf, referenceLocale, type Locale } from '../../src/domain/loca
 import { applicantOf, requireApplicant } from '../http/auth.js'
 import { rateLimited } from '../http/rateLimit.js'
 import { requireStaff, staffOf } from '../http/staffAuth.js'
+import { escapeHtml } from '../mail/messages.js'
 import { mailText } from '../mail/texts.js'
 import { applicantOfUnsubscribeToken, mailOverview, retryMail, unsubscribe } from '../services/mailOutbox.js'
 import { contactPreferences, saveContactPreferences } from '../services/notices.js'
@@ -47,8 +48,6 @@ export function mailAdminRoutes(store: Store, settings: { mailEnabled: boolean }
   })
   return router
 }
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`)
 
 /** A page of its own, without the app: it must work from any mail client, with or without the app on the device. */
 function sendPage(res: Response, status: number, locale: Locale, body: string): void {
