@@ -6,6 +6,7 @@ import type { FrontDeskDay } from '@/domain/staff'
 import { authorityTimeZone, todayAt } from '@/domain/time'
 import { addDays } from '@/domain/zonedTime'
 import { validAnswers } from '../unit/applicationFactories'
+import { ConfigError, readConfig } from '../../server/config.js'
 import { createMailWorker, type MailWorkerOptions } from '../../server/mail/worker.js'
 import { claimMail, finishClaim, queueDueReminders } from '../../server/services/mailOutbox.js'
 import { addStaff } from '../../server/services/staff.js'
@@ -417,6 +418,20 @@ describe('bad input', () => {
     } finally {
       await asciiOnly.stop()
     }
+  })
+})
+
+describe('configuration', () => {
+  const relay = { SMTP_URL: 'smtp://relay.example.de:587', MAIL_FROM: 'termine@example.de', PUBLIC_URL: 'https://termine.example.de/' }
+
+  it('sends only with SMTP_URL, a valid sender and the app’s address, and says what is missing', () => {
+    expect(readConfig({}).mail).toBeUndefined()
+    expect(readConfig(relay)).toMatchObject({ mail: { smtpUrl: relay.SMTP_URL, from: 'termine@example.de' }, publicUrl: 'https://termine.example.de' })
+    expect(() => readConfig({ ...relay, MAIL_FROM: undefined })).toThrow(/MAIL_FROM/)
+    expect(() => readConfig({ ...relay, MAIL_FROM: 'termine@example.de\r\nBcc: evil@example.net' })).toThrow(/MAIL_FROM/)
+    expect(() => readConfig({ ...relay, PUBLIC_URL: undefined })).toThrow(/PUBLIC_URL/)
+    expect(() => readConfig({ ...relay, PUBLIC_URL: 'javascript:alert(1)' })).toThrow(ConfigError)
+    expect(() => readConfig({ ...relay, SMTP_URL: 'http://relay.example.de' })).toThrow(/SMTP_URL/)
   })
 })
 
