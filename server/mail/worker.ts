@@ -85,11 +85,12 @@ export function createMailWorker(store: Store, options: MailWorkerOptions) {
       await finishClaim(store, message.id, owner, { status: 'refused', error: 'ADDRESS_INVALID' })
       return 'refused'
     }
-    const authority = await (options.authority ?? authorityDetails)(store)
-    const unsubscribe = await unsubscribeUrl(store, options.publicUrl, message.applicantId)
     const locale = mailLocale(message.locale)
-    const mail = renderMail(message.payload as MailPayload, { locale, publicUrl: options.publicUrl, authority, unsubscribeUrl: unsubscribe })
     try {
+      // Inside the try: a row that cannot be rendered is retried and in the end failed, like one that cannot be sent.
+      const authority = await (options.authority ?? authorityDetails)(store)
+      const unsubscribe = await unsubscribeUrl(store, options.publicUrl, message.applicantId)
+      const mail = renderMail(message.payload as MailPayload, { locale, publicUrl: options.publicUrl, authority, unsubscribeUrl: unsubscribe })
       await transporter.sendMail({
         // Address objects, never strings put together: nodemailer encodes the name, so no header can be injected through it.
         from: { name: authority.name, address: options.from },
@@ -163,5 +164,3 @@ export function createMailWorker(store: Store, options: MailWorkerOptions) {
 
   return { owner, runOnce, start, stop }
 }
-
-export type MailWorker = ReturnType<typeof createMailWorker>

@@ -336,6 +336,16 @@ describe('delivery', () => {
     }
   })
 
+  it('fails a message that cannot be rendered after its attempts instead of holding it forever', async () => {
+    await server.storage.db
+      .insertInto('mail_outbox')
+      .values({ id: crypto.randomUUID(), event_key: 'broken', kind: 'fromAnOlderVersion', applicant_id: null, subject_id: null, recipient: 'alt@example.org', locale: 'de', payload: '{"kind":"fromAnOlderVersion"}', status: 'queued', next_attempt_at: 0, created_at: new Date().toISOString() })
+      .execute()
+    expect(await worker({ maxAttempts: 1 }).runOnce()).toMatchObject({ failed: 1 })
+    expect(await rowsOf('fromAnOlderVersion')).toEqual([expect.objectContaining({ status: 'failed', last_error: 'ERROR' })])
+    expect(smtp.received).toEqual([])
+  })
+
   it('without SMTP_URL keeps every message queued and says e-mail is off', async () => {
     const off = await startTestServer({ mailEnabled: false })
     try {
