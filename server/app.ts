@@ -21,6 +21,7 @@ import type { SignInThrottle } from './services/signInThrottle.js'
 import { draftRoutes } from './routes/drafts.js'
 import { createUploads, uploadPath } from './routes/uploads.js'
 import { healthRoutes } from './routes/health.js'
+import { contactRoutes, mailAdminRoutes, unsubscribeRoutes } from './routes/notices.js'
 import { filesystemDocumentStore, type DocumentStore } from './storage/documentStore.js'
 import { readOrCreateKeyFile } from './storage/keyFile.js'
 import type { Storage } from './storage/storage.js'
@@ -47,8 +48,10 @@ export interface AppDependencies {
   signInThrottle?: SignInThrottle
   /** The file with the key that encrypts staff TOTP secrets; DATA_DIR/second-factor.key by default, made at first start. */
   secondFactorKeyFile?: string
-  /** PUBLIC_URL: the app's address for links in calendar files; the request's own address without it. */
+  /** PUBLIC_URL: the app's address for links in calendar files and e-mails; the request's own address without it. */
   publicUrl?: string
+  /** SMTP_URL is set: the admin screen says whether e-mails go out or wait in the queue. */
+  mailEnabled?: boolean
 }
 
 /** Builds the Express app without listening, so tests drive it over real HTTP on any port. */
@@ -85,8 +88,11 @@ export function createApp(deps: AppDependencies): Express {
   api.use(frontDeskRoutes(storage, documents))
   api.use(caseRoutes(storage, documents))
   api.use(staffApplicantRoutes(storage))
+  api.use(contactRoutes(storage))
+  api.use(mailAdminRoutes(storage, { mailEnabled: deps.mailEnabled ?? false }))
   api.use(apiNotFound)
   app.use('/api', api)
+  app.use(unsubscribeRoutes(storage))
 
   const site = deps.distDir === undefined ? undefined : staticApp(deps.distDir)
   if (site) app.use(site)

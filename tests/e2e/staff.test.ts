@@ -16,7 +16,7 @@ const env = useAppAndBrowser()
 const password = 'ein-langes-passwort-42'
 
 const withStorage = <T>(use: (storage: Storage) => Promise<T>) => withServerStorage(env.server, use)
-const signedIn = (context: BrowserContext, username: string, role: StaffRole, create = true) => signedInStaff(context, env.server, username, role, password, create)
+const signedIn = (context: BrowserContext, username: string, role: StaffRole, create = true) => signedInStaff(context, env.server, username, role, password, { create })
 
 /** What the browser keeps for this site: IndexedDB databases, Cache Storage names, localStorage keys. */
 function deviceStorage(page: Page) {

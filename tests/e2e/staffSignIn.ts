@@ -21,9 +21,16 @@ export async function withServerStorage<T>(server: AppServer, use: (storage: Sto
 /**
  * A member of staff signed in through the sign-in screen on a new page (made first unless
  * `create` is false); caseworkers and admins made here get their second factor, as the server
- * requires, and type its code.
+ * requires, and type its code. `messages`: the staff texts of the context's language.
  */
-export async function signedInStaff(context: BrowserContext, server: AppServer, username: string, role: StaffRole, password: string, create = true): Promise<Page> {
+export async function signedInStaff(
+  context: BrowserContext,
+  server: AppServer,
+  username: string,
+  role: StaffRole,
+  password: string,
+  { create = true, messages = staffDe }: { create?: boolean; messages?: typeof staffDe } = {},
+): Promise<Page> {
   const key = !create
     ? undefined
     : await withServerStorage(server, async (storage) => {
@@ -32,17 +39,17 @@ export async function signedInStaff(context: BrowserContext, server: AppServer, 
       })
   const page = await context.newPage()
   await page.goto(`${server.baseUrl}/staff`)
-  await page.getByRole('heading', { level: 1, name: staffDe.signIn.title }).waitFor()
+  await page.getByRole('heading', { level: 1, name: messages.signIn.title }).waitFor()
   await expectNoAxeViolations(page, 'staff sign-in')
-  await page.getByLabel(staffDe.signIn.username).fill(username)
-  await page.getByLabel(staffDe.signIn.password).fill(password)
-  await page.getByRole('button', { name: staffDe.signIn.submit }).click()
+  await page.getByLabel(messages.signIn.username).fill(username)
+  await page.getByLabel(messages.signIn.password).fill(password)
+  await page.getByRole('button', { name: messages.signIn.submit }).click()
   if (key) {
     // Enrolment used the current code: the app's next one (30 s on) is still inside the window.
-    await page.getByLabel(staffDe.secondFactor.signInCode).fill(totpCode(key, Date.now() + 30_000))
-    await page.getByRole('button', { name: staffDe.signIn.submit }).click()
+    await page.getByLabel(messages.secondFactor.signInCode).fill(totpCode(key, Date.now() + 30_000))
+    await page.getByRole('button', { name: messages.signIn.submit }).click()
   }
-  await page.getByRole('heading', { level: 1, name: staffDe.home.title }).waitFor()
+  await page.getByRole('heading', { level: 1, name: messages.home.title }).waitFor()
   await expectNoAxeViolations(page, 'staff home')
   return page
 }
