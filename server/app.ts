@@ -8,6 +8,7 @@ import { securityHeaders } from './http/security.js'
 import { staticApp } from './http/static.js'
 import { applicantRoutes } from './routes/applicants.js'
 import { applicationRoutes } from './routes/applications.js'
+import { authorityRoutes } from './routes/authority.js'
 import { bookingRoutes, slotRoutes, type BookingLimits } from './routes/bookings.js'
 import { caseRoutes } from './routes/cases.js'
 import { frontDeskRoutes } from './routes/frontDesk.js'
@@ -20,6 +21,7 @@ import type { SignInThrottle } from './services/signInThrottle.js'
 import { draftRoutes } from './routes/drafts.js'
 import { createUploads, uploadPath } from './routes/uploads.js'
 import { healthRoutes } from './routes/health.js'
+import { contactRoutes, mailAdminRoutes, unsubscribeRoutes } from './routes/notices.js'
 import { filesystemDocumentStore, type DocumentStore } from './storage/documentStore.js'
 import { readOrCreateKeyFile } from './storage/keyFile.js'
 import type { Storage } from './storage/storage.js'
@@ -46,6 +48,10 @@ export interface AppDependencies {
   signInThrottle?: SignInThrottle
   /** The file with the key that encrypts staff TOTP secrets; DATA_DIR/second-factor.key by default, made at first start. */
   secondFactorKeyFile?: string
+  /** PUBLIC_URL: the app's address for links in calendar files and e-mails; the request's own address without it. */
+  publicUrl?: string
+  /** SMTP_URL is set: the admin screen says whether e-mails go out or wait in the queue. */
+  mailEnabled?: boolean
 }
 
 /** Builds the Express app without listening, so tests drive it over real HTTP on any port. */
@@ -75,14 +81,18 @@ export function createApp(deps: AppDependencies): Express {
   api.use(draftRoutes(storage, documents))
   api.use(uploads.documents)
   api.use(applicationRoutes(storage))
-  api.use(bookingRoutes(storage, deps.bookingLimits))
+  api.use(bookingRoutes(storage, deps.bookingLimits, deps.publicUrl))
+  api.use(authorityRoutes(storage))
   api.use(staffRoutes(storage, { assistedIdleMinutes: deps.assistedIdleMinutes ?? 10, signInThrottle: deps.signInThrottle }))
   api.use(secondFactorRoutes(storage, secretBox(readOrCreateKeyFile(deps.secondFactorKeyFile ?? path.join(deps.dataDir, 'second-factor.key')))))
   api.use(frontDeskRoutes(storage, documents))
   api.use(caseRoutes(storage, documents))
   api.use(staffApplicantRoutes(storage))
+  api.use(contactRoutes(storage))
+  api.use(mailAdminRoutes(storage, { mailEnabled: deps.mailEnabled ?? false }))
   api.use(apiNotFound)
   app.use('/api', api)
+  app.use(unsubscribeRoutes(storage))
 
   const site = deps.distDir === undefined ? undefined : staticApp(deps.distDir)
   if (site) app.use(site)

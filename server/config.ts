@@ -1,5 +1,6 @@
 import { isIP } from 'node:net'
 import path from 'node:path'
+import { isEmailAddress, normaliseEmailAddress } from '../src/domain/email.js'
 
 export interface ServerConfig {
   port: number
@@ -15,8 +16,12 @@ export interface ServerConfig {
   assistedIdleMinutes: number
   /** SECOND_FACTOR_KEY_FILE: where the key for staff TOTP secrets is kept, when not under DATA_DIR (server/app.ts). */
   secondFactorKeyFile?: string
+  /** PUBLIC_URL: the app's address as applicants reach it (links in calendar files and e-mails), no trailing slash; without it, the request's own. */
+  publicUrl?: string
   /** PostgreSQL instead of the embedded SQLite, when DATABASE_URL is set. */
   postgres?: { url: string; poolSize: number; statementTimeoutMs: number }
+  /** Outbound e-mail, when SMTP_URL is set; without it messages stay queued (docs/operations.md). */
+  mail?: { smtpUrl: string; from: string }
 }
 
 export class ConfigError extends Error {}
@@ -31,8 +36,32 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     jsonBodyLimit: env.JSON_BODY_LIMIT ?? '100kb',
     assistedIdleMinutes: parseMinutes(env.ASSISTED_IDLE_MINUTES ?? '10'),
     ...(env.SECOND_FACTOR_KEY_FILE ? { secondFactorKeyFile: path.resolve(cwd, env.SECOND_FACTOR_KEY_FILE) } : {}),
+    ...(env.PUBLIC_URL ? { publicUrl: parsePublicUrl(env.PUBLIC_URL) } : {}),
     ...(env.DATABASE_URL ? { postgres: parsePostgres(env) } : {}),
+    ...(env.SMTP_URL ? { mail: parseMail(env) } : {}),
   }
+}
+
+function parsePublicUrl(value: string): string {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw new ConfigError(`PUBLIC_URL must be the app's address, e.g. https://termine.example.de, got "${value}"`)
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(`PUBLIC_URL must be an http(s) address, got "${value}"`)
+  if (url.search || url.hash || url.username || url.password) throw new ConfigError('PUBLIC_URL must be a plain address without query, fragment or credentials')
+  return url.href.replace(/\/+$/, '')
+}
+
+function parseMail(env: NodeJS.ProcessEnv): NonNullable<ServerConfig['mail']> {
+  const smtpUrl = env.SMTP_URL ?? ''
+  if (!/^smtps?:\/\/[^/]/.test(smtpUrl)) throw new ConfigError('SMTP_URL must be an smtp:// or smtps:// URL (or unset to keep e-mails queued)')
+  const from = env.MAIL_FROM?.trim() ?? ''
+  if (!isEmailAddress(from)) throw new ConfigError('MAIL_FROM must be the sender address (e.g. termine@example.de) when SMTP_URL is set')
+  // Links in e-mails need the app's address.
+  if (!env.PUBLIC_URL) throw new ConfigError('PUBLIC_URL must be set when SMTP_URL is set: e-mails link to the app')
+  return { smtpUrl, from: normaliseEmailAddress(from) }
 }
 
 function parsePostgres(env: NodeJS.ProcessEnv): NonNullable<ServerConfig['postgres']> {

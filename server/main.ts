@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { createApp } from './app.js'
+import { createMailWorker } from './mail/worker.js'
 import { readConfig } from './config.js'
 import { purgeRateLimits } from './services/rateLimit.js'
 import { purgeSignInThrottle } from './services/signInThrottle.js'
@@ -25,7 +26,12 @@ async function main() {
     trustProxy: config.trustProxy,
     assistedIdleMinutes: config.assistedIdleMinutes,
     secondFactorKeyFile: config.secondFactorKeyFile,
+    publicUrl: config.publicUrl,
+    mailEnabled: config.mail !== undefined,
   })
+  // Without SMTP_URL messages wait in the outbox (nothing is lost) until a start with it.
+  const mailWorker = config.mail && config.publicUrl ? createMailWorker(storage, { ...config.mail, publicUrl: config.publicUrl }) : undefined
+  mailWorker?.start()
 
   const finishInterruptedUploads = app.locals.finishInterruptedUploads as () => Promise<number>
   const cleanUpUploads = app.locals.cleanUpUploads as () => Promise<number>
@@ -63,7 +69,7 @@ async function main() {
     }, shutdownGraceMs)
     forceExit.unref()
     server.close(() => {
-      void storage.close().finally(() => process.exit(0))
+      void (mailWorker?.stop() ?? Promise.resolve()).finally(() => void storage.close().finally(() => process.exit(0)))
     })
     server.closeIdleConnections()
   }

@@ -14,3 +14,6 @@ export const staffDeviceKeys = {
   /** The counter this device calls waiting numbers to. */
   counter: 'abh.staff.counter',
 } as const
+
+/** Cache Storage of the authority's public profile (src/sw/authority.ts): no visitor's data, so the shared-device wipe keeps it. */
+export const authorityCacheName = 'abh-authority'

@@ -31,7 +31,7 @@ export function slotRoutes(store: Store): Router {
 }
 
 /** Bookings (docs/booking.md). Only POST changes anything: mail scanners follow GET links. */
-export function bookingRoutes(store: Store, limits: BookingLimits = defaultBookingLimits): Router {
+export function bookingRoutes(store: Store, limits: BookingLimits = defaultBookingLimits, publicUrl?: string): Router {
   const router = Router()
   // Counted per applicant, so requireApplicant (mounted on /bookings) runs first.
   const limited = rateLimited(store, 'booking', limits.perApplicant, (req) => applicantOf(req))
@@ -56,7 +56,8 @@ export function bookingRoutes(store: Store, limits: BookingLimits = defaultBooki
     res.json(await rescheduleBooking(store, applicantOf(req), String(req.params.id), parseRescheduleRequest(req.body)))
   })
   router.get('/bookings/:id/calendar.ics', async (req, res) => {
-    const { reference, calendar } = await bookingCalendar(store, applicantOf(req), String(req.params.id))
+    const appUrl = publicUrl ?? `${req.protocol}://${req.get('host')}`
+    const { reference, calendar } = await bookingCalendar(store, applicantOf(req), String(req.params.id), appUrl)
     res.setHeader('Content-Type', 'text/calendar; charset=utf-8')
     res.setHeader('Content-Disposition', `attachment; filename="termin-${reference}.ics"`)
     res.send(calendar)

@@ -5,7 +5,7 @@ import { rateLimited } from '../http/rateLimit.js'
 import { sendStoredFile } from '../http/storedFile.js'
 import { requireStaff, staffOf } from '../http/staffAuth.js'
 import { materialiseSlotsDaily } from '../services/booking.js'
-import { callNext, closeWalkIn, frontDeskDay, markRead, nowServing, registerWalkIn, replyToWritten, setOutcome, walkInsOfDay, writtenAttachment } from '../services/frontDesk.js'
+import { callNext, cancelByAuthority, closeWalkIn, frontDeskDay, markRead, nowServing, registerWalkIn, replyToWritten, setOutcome, walkInsOfDay, writtenAttachment } from '../services/frontDesk.js'
 import { audit } from '../services/staff.js'
 import type { Store } from '../storage/database.js'
 import type { DocumentStore } from '../storage/documentStore.js'
@@ -51,6 +51,10 @@ export function frontDeskRoutes(store: Store, documents: DocumentStore): Router 
   router.post('/staff/bookings/:id/reply', async (req, res) => {
     const reference = await replyToWritten(store, req.params.id, parseReply(req.body))
     await audit(store.db, staffOf(req).id, 'written.replied', reference)
+    res.status(204).end()
+  })
+  router.post('/staff/bookings/:id/cancel', async (req, res) => {
+    await audit(store.db, staffOf(req).id, 'booking.cancelledByAuthority', await cancelByAuthority(store, req.params.id))
     res.status(204).end()
   })
   router.get('/staff/bookings/:id/attachments/:attachmentId', async (req, res) => {

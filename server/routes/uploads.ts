@@ -1,10 +1,10 @@
 import { Router, type RequestHandler } from 'express'
 import { FileStore } from '@tus/file-store'
-import { MemoryLocker, Server as TusServer } from '@tus/server'
+import { ERRORS, MemoryLocker, TUS_RESUMABLE } from '@tus/server'
 import { DomainError } from '../../src/domain/errors.js'
 import { isEntityId } from '../../src/domain/ids.js'
 import { applicantOf, applicantOfAuthorization, requireApplicant } from '../http/auth.js'
-import { errorReply, toDomainError } from '../http/errors.js'
+import { TusServerWithOurRefusals } from '../http/tusRefusals.js'
 import { checkDeclaration, deleteDocument, getDocument, maxDocumentBytes } from '../services/documents.js'
 import { uploadFinisher, uploadIdOf } from '../services/uploads.js'
 import type { DocumentStore } from '../storage/documentStore.js'
@@ -13,14 +13,6 @@ import type { Storage } from '../storage/storage.js'
 export const uploadPath = '/api/uploads'
 /** Unfinished uploads are removed after a day. */
 const uploadExpiryMs = 24 * 60 * 60 * 1000
-
-/** tus hooks answer errors by throwing `{ status_code, body }`; the body keeps our `{ code, message }` format and status table. */
-function asTusError(error: unknown): unknown {
-  const known = toDomainError(error)
-  if (!known) return error
-  const { status, body } = errorReply(known)
-  return { status_code: status, body: JSON.stringify(body) }
-}
 
 export interface Uploads {
   handler: RequestHandler
@@ -53,51 +45,35 @@ export function createUploads(store: Storage, documents: DocumentStore, uploadsD
     }
     return applicant
   }
-  const tus = new TusServer({
+  const tus = new TusServerWithOurRefusals({
     path: uploadPath,
     datastore,
     locker,
     maxSize: maxDocumentBytes,
     relativeLocation: true,
     async namingFunction(req, metadata) {
-      try {
-        const applicantId = await applicantOfRequest(req)
-        if (!isEntityId(metadata?.documentId)) throw new DomainError('VALIDATION_FAILED', 'documentId is required')
-        return uploadIdOf(applicantId, metadata.documentId)
-      } catch (error) {
-        throw asTusError(error)
-      }
+      const applicantId = await applicantOfRequest(req)
+      if (!isEntityId(metadata?.documentId)) throw new DomainError('VALIDATION_FAILED', 'documentId is required')
+      return uploadIdOf(applicantId, metadata.documentId)
     },
     async onIncomingRequest(req, uploadId) {
-      try {
-        const applicantId = await applicantOfRequest(req)
-        if (!uploadId || req.method === 'POST') return
-        // Someone else's upload looks like a missing one.
-        const upload = await datastore.getUpload(uploadId).catch(() => undefined)
-        if (upload && upload.metadata?.applicantId !== applicantId) throw new DomainError('NOT_FOUND', 'No such upload')
-        // A PATCH at the full offset finishes through onUploadFinish; a HEAD finishes here, and then
-        // answers as for any finished upload (404: the document is what the device asks about).
-        if (req.method === 'HEAD') await finisher.finish(uploadId)
-      } catch (error) {
-        throw asTusError(error)
-      }
+      const applicantId = await applicantOfRequest(req)
+      if (!uploadId || req.method === 'POST') return
+      // Someone else's upload is answered exactly as a missing one.
+      const upload = await datastore.getUpload(uploadId).catch(() => undefined)
+      if (upload && upload.metadata?.applicantId !== applicantId) throw ERRORS.FILE_NOT_FOUND
+      // A PATCH at the full offset finishes through onUploadFinish; a HEAD finishes here, and then
+      // answers as for any finished upload (404: the document is what the device asks about).
+      if (req.method === 'HEAD') await finisher.finish(uploadId)
     },
     async onUploadCreate(req, upload) {
-      try {
-        const applicantId = await applicantOfRequest(req)
-        await checkDeclaration(store, applicantId, upload.metadata ?? {})
-        return { metadata: { ...upload.metadata, applicantId } }
-      } catch (error) {
-        throw asTusError(error)
-      }
+      const applicantId = await applicantOfRequest(req)
+      await checkDeclaration(store, applicantId, upload.metadata ?? {})
+      return { metadata: { ...upload.metadata, applicantId } }
     },
     async onUploadFinish(_req, upload) {
-      try {
-        await finisher.finishLastPatch(upload)
-        return {}
-      } catch (error) {
-        throw asTusError(error)
-      }
+      await finisher.finishLastPatch(upload)
+      return {}
     },
   })
 
@@ -119,7 +95,12 @@ export function createUploads(store: Storage, documents: DocumentStore, uploadsD
   })
 
   return {
-    handler: (req, res, next) => void tus.handle(req, res).catch(next),
+    // Refusals are answered by our error handler, naming the protocol version as tus's answers do.
+    handler: (req, res, next) =>
+      void tus.handle(req, res).catch((error: unknown) => {
+        if (!res.headersSent) res.setHeader('Tus-Resumable', TUS_RESUMABLE)
+        next(error)
+      }),
     documents: documentRoutes,
     cleanUp: () => tus.cleanUpExpiredUploads(),
     finishInterrupted: () => finisher.finishInterrupted(),

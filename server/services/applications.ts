@@ -25,7 +25,7 @@ import { idempotent, type Reply } from './idempotency.js'
 /** What a submission names: the draft and the revision the applicant reviewed. */
 export function parseSubmission(body: unknown): { draftId: string; revision: number } {
   const { draftId, revision } = (body ?? {}) as { draftId?: unknown; revision?: unknown }
-  if (typeof draftId !== 'string' || !Number.isInteger(revision)) throw new DomainError('VALIDATION_FAILED', 'draftId and revision are required')
+  if (!isEntityId(draftId) || !Number.isInteger(revision)) throw new DomainError('VALIDATION_FAILED', 'draftId (a draft id) and revision are required')
   return { draftId, revision: revision as number }
 }
 
@@ -92,15 +92,15 @@ async function statusViews(db: Executor, applications: StoredApplication[]): Pro
 export async function addStatusEvent(
   tx: Executor,
   reference: string,
-  event: { status: ApplicationStatus; note?: string; requestedDocuments?: string[] },
+  event: { status: ApplicationStatus; note?: string; requestedDocuments?: string[]; dueDate?: string },
   now = new Date().toISOString(),
-): Promise<void> {
+): Promise<number> {
   if (!(await updateApplicationStatus(tx, reference, event.status))) throw new DomainError('NOT_FOUND', 'No such application')
-  await insertStatusEvent(tx, reference, { ...event, at: now })
+  return insertStatusEvent(tx, reference, { ...event, at: now })
 }
 
 /** The same, in a transaction of its own. */
-export function recordStatusEvent(store: Store, reference: string, event: Parameters<typeof addStatusEvent>[2], now?: string): Promise<void> {
+export function recordStatusEvent(store: Store, reference: string, event: Parameters<typeof addStatusEvent>[2], now?: string): Promise<number> {
   return transact(store, (tx) => addStatusEvent(tx, reference, event, now))
 }
 

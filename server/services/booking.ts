@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { createEvent } from 'ics'
-import { isConcluded, writtenAnswerWorkingDays, type Booking, type BookingRequest, type FreeSlot } from '../../src/domain/booking.js'
+import { appointmentLocation, authorityTitle, type AuthorityProfile } from '../../src/domain/authority.js'
+import { appointmentsPath, isConcluded, writtenAnswerWorkingDays, type Booking, type BookingRequest, type FreeSlot } from '../../src/domain/booking.js'
 import type { SlotQuery } from '../../src/domain/bookingRequest.js'
 import { DomainError } from '../../src/domain/errors.js'
 import { isEntityId } from '../../src/domain/ids.js'
@@ -23,7 +24,9 @@ import {
   type StoredBooking,
 } from '../storage/bookings.js'
 import { transact, type Executor, type Store } from '../storage/database.js'
+import { getAuthorityProfile } from './authority.js'
 import { idempotent, type Reply } from './idempotency.js'
+import { queueBookingMail, rememberLocale } from './notices.js'
 
 /** Slots are made ahead for this many days (docs/booking.md). */
 export const bookingWindowDays = 28
@@ -198,7 +201,8 @@ async function offeringAlternatives<T>(store: Store, now: Date, change: () => Pr
   }
 }
 
-const toBooking = (row: StoredBooking): Booking => ({
+/** A stored booking as the applicant sees it. */
+export const toBooking = (row: StoredBooking): Booking => ({
   bookingId: row.id,
   reference: row.reference,
   channel: row.channel,
@@ -265,7 +269,11 @@ export async function book(store: Store, applicantId: string, key: string, reque
       )
       if (conflict === 'slotTaken') throw new SlotWent(slot!)
       if (conflict === 'topicTaken') throw refusedForTopic()
-      return { status: 201, body: toBooking(await ownBooking(tx, applicantId, id)) }
+      const booking = toBooking(await ownBooking(tx, applicantId, id))
+      await rememberLocale(tx, applicantId, request.locale, now)
+      const email = request.channel === 'written' && request.replyRoute === 'email' ? request.email : undefined
+      await queueBookingMail(tx, { kind: 'bookingConfirmed', booking, applicantId, email, eventKey: `booking:${id}`, now })
+      return { status: 201, body: booking }
     }, now),
   )
   forgetFreeSlotLists(store, request)
@@ -274,10 +282,26 @@ export async function book(store: Store, applicantId: string, key: string, reque
 
 /** Cancels a booking; its slot is free again at once. Cancelling twice is fine. */
 export async function cancelBooking(store: Store, applicantId: string, id: string, now = new Date()): Promise<Booking> {
-  if (isConcluded(toBooking(await ownBooking(store.db, applicantId, id)))) throw new DomainError('BOOKING_NOT_CHANGEABLE', 'This contact has been concluded')
-  await cancelBookingRow(store.db, id, now.toISOString())
-  const cancelled = toBooking(await ownBooking(store.db, applicantId, id))
+  const cancelled = await transact(store, async (tx) => {
+    const current = await ownBooking(tx, applicantId, id)
+    if (isConcluded(toBooking(current))) throw new DomainError('BOOKING_NOT_CHANGEABLE', 'This contact has been concluded')
+    return cancelAndNotify(tx, current, 'bookingCancelled', now)
+  })
   forgetFreeSlotLists(store, cancelled)
+  return cancelled
+}
+
+/**
+ * Cancels a booking and, the first time only, queues the notice (the applicant cancelled, or the
+ * authority did). Two cancelling at once may both see it active: the outbox's unique event key
+ * keeps it to one notice.
+ */
+export async function cancelAndNotify(tx: Executor, current: StoredBooking, kind: 'bookingCancelled' | 'bookingCancelledByAuthority', now: Date): Promise<Booking> {
+  await cancelBookingRow(tx, current.id, now.toISOString())
+  const cancelled = toBooking((await findBooking(tx, current.id))!)
+  if (current.status === 'active') {
+    await queueBookingMail(tx, { kind, booking: cancelled, applicantId: current.applicantId, email: current.email, eventKey: `booking:${current.id}`, now })
+  }
   return cancelled
 }
 
@@ -289,9 +313,13 @@ export async function rescheduleBooking(store: Store, applicantId: string, id: s
       if (current.status !== 'active' || current.channel === 'written' || isConcluded(toBooking(current))) {
         throw new DomainError('BOOKING_NOT_CHANGEABLE', 'Only an active appointment can be moved')
       }
+      // Moving to the slot it has already (a retried request) changes nothing and tells nobody.
+      if (current.slotId === request.slotId) return toBooking(current)
       const slot = await bookableSlot(tx, current.channel, current.topic, request.slotId, now)
       if ((await moveBooking(tx, id, slot.id)) === 'slotTaken') throw new SlotWent(slot)
-      return toBooking(await ownBooking(tx, applicantId, id))
+      const moved = toBooking(await ownBooking(tx, applicantId, id))
+      await queueBookingMail(tx, { kind: 'bookingMoved', booking: moved, applicantId, email: current.email, eventKey: `booking:${id}:${now.toISOString()}`, now })
+      return moved
     }),
   )
   forgetFreeSlotLists(store, moved)
@@ -310,23 +338,37 @@ const dateArray = (date: string): [number, number, number] => {
 /** The ics library escapes CRLF and LF but not a lone CR, which would end the content line early. */
 const oneLine = (text: string) => text.replace(/\r\n|\r|\n/g, ' ')
 
-/** An iCalendar file for an appointment (or the due date of a written contact). */
-export async function bookingCalendar(store: Store, applicantId: string, id: string): Promise<{ reference: string; calendar: string }> {
-  const booking = toBooking(await ownBooking(store.db, applicantId, id))
+/** Where an appointment is: the counter with its place's full address once the authority's profile says it. */
+function calendarLocation(booking: Booking, profile: AuthorityProfile | undefined): string | undefined {
+  if (booking.channel === 'phone') return 'Telefon (Rückruf)'
+  if (!booking.place) return undefined
+  return oneLine(profile ? appointmentLocation(profile, booking.place) : booking.place)
+}
+
+/**
+ * An iCalendar file for an appointment (or the due date of a written contact), with the authority
+ * as organiser and a link back to "Meine Termine" (`appUrl`: PUBLIC_URL or the request's address):
+ * the download and the e-mail attachment.
+ */
+export function calendarOfBooking(booking: Booking, profile: AuthorityProfile | undefined, appUrl: string): string {
   const start = booking.startsAt ? new Date(booking.startsAt) : undefined
   const { error, value } = createEvent({
     uid: `${booking.bookingId}@abh-digital`,
-    title: oneLine(`Ausländerbehörde – ${booking.reference}`),
+    title: oneLine(`${profile ? authorityTitle(profile) : 'Ausländerbehörde'} – ${booking.reference}`),
     description: oneLine(`Referenz ${booking.reference}`),
+    url: `${appUrl}${appointmentsPath}`,
+    ...(profile ? { organizer: { name: oneLine(authorityTitle(profile)), email: profile.email } } : {}),
     ...(start && booking.endsAt
-      ? {
-          start: start.getTime(),
-          end: Date.parse(booking.endsAt),
-          location: booking.channel === 'phone' ? 'Telefon (Rückruf)' : booking.place && oneLine(booking.place),
-        }
+      ? { start: start.getTime(), end: Date.parse(booking.endsAt), location: calendarLocation(booking, profile) }
       : { start: dateArray(booking.dueDate ?? todayAt(new Date(), authorityTimeZone)), duration: { days: 1 } }),
     status: booking.status === 'active' ? 'CONFIRMED' : 'CANCELLED',
   })
   if (error || !value) throw error ?? new Error('calendar')
-  return { reference: booking.reference, calendar: value }
+  return value
+}
+
+/** The calendar file of an applicant's own booking. */
+export async function bookingCalendar(store: Store, applicantId: string, id: string, appUrl: string): Promise<{ reference: string; calendar: string }> {
+  const [booking, profile] = await Promise.all([ownBooking(store.db, applicantId, id).then(toBooking), getAuthorityProfile(store)])
+  return { reference: booking.reference, calendar: calendarOfBooking(booking, profile, appUrl) }
 }

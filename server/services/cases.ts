@@ -2,12 +2,12 @@ import { deriveChecklist } from '../../src/domain/applications/checklist.js'
 import { applicationForms } from '../../src/domain/applications/forms.js'
 import type { Answers } from '../../src/domain/applications/types.js'
 import { nextStatuses, type ApplicationStatus } from '../../src/domain/applicationStatus.js'
-import { caseCountLimit, casePageSize } from '../../src/domain/cases.js'
+import { caseCountLimit, casePageSize, documentRequestDefaultDays, type DocumentRequest } from '../../src/domain/cases.js'
 import { DomainError } from '../../src/domain/errors.js'
 import { isEntityId } from '../../src/domain/ids.js'
 import { nameWords } from '../../src/domain/names.js'
 import type { CaseDetail, CaseFilters, CasePage } from '../../src/domain/staff.js'
-import { authorityTimeZone } from '../../src/domain/time.js'
+import { authorityTimeZone, todayAt } from '../../src/domain/time.js'
 import { addDays, zonedToUtc } from '../../src/domain/zonedTime.js'
 import { findApplication } from '../storage/applications.js'
 import { searchApplications, type CaseCriteria } from '../storage/cases.js'
@@ -15,6 +15,7 @@ import { transact, type Executor, type Store } from '../storage/database.js'
 import { documentsOfDraft, findDocument } from '../storage/documents.js'
 import { lockForTransaction } from '../storage/locks.js'
 import { addStatusEvent, applicationTimeline } from './applications.js'
+import { queueCaseNotice } from './notices.js'
 
 /** The filters as the search takes them: days in Berlin as instants, names as folded words. */
 function criteriaOf(filters: CaseFilters): CaseCriteria {
@@ -59,6 +60,7 @@ export async function listCases(store: Store, filters: CaseFilters): Promise<Cas
 /** A submitted application as stored: the case view and the export read it the same way. */
 export interface CaseRecord {
   reference: string
+  applicantId: string
   draftId: string
   serviceId: CaseDetail['serviceId']
   status: ApplicationStatus
@@ -73,6 +75,7 @@ export async function caseRecord(db: Executor, reference: string): Promise<CaseR
   if (!application) throw noSuchApplication()
   return {
     reference: application.reference,
+    applicantId: application.applicantId,
     draftId: application.draftId,
     serviceId: application.serviceId as CaseDetail['serviceId'],
     status: application.status,
@@ -82,7 +85,7 @@ export async function caseRecord(db: Executor, reference: string): Promise<CaseR
 }
 
 export async function caseDetail(store: Store, reference: string): Promise<CaseDetail> {
-  const { draftId, ...record } = await caseRecord(store.db, reference)
+  const { draftId, applicantId: _applicant, ...record } = await caseRecord(store.db, reference)
   const documents = (await documentsOfDraft(store.db, draftId)).map(({ id, slot, page, mimeType, size }) => ({ id, slot, page, mimeType, size }))
   return { ...record, timeline: await applicationTimeline(store.db, record.reference), documents }
 }
@@ -112,20 +115,31 @@ async function changeCase<T>(store: Store, reference: string, change: (tx: Execu
   })
 }
 
-/** A status change with an optional note in plain language, which the applicant's app shows. */
-export function changeStatus(store: Store, reference: string, change: { status: ApplicationStatus; note?: string }): Promise<void> {
+/**
+ * A status change with an optional note in plain language, which the applicant's app shows. The
+ * applicant who agreed to notices gets an e-mail that there is news (without the news).
+ */
+export function changeStatus(store: Store, reference: string, change: { status: ApplicationStatus; note?: string }, now = new Date()): Promise<void> {
   return changeCase(store, reference, async (tx, current) => {
     allowTransition(current.status, change.status)
-    await addStatusEvent(tx, reference, change)
+    const eventId = await addStatusEvent(tx, reference, change, now.toISOString())
+    await queueCaseNotice(tx, { eventId, reference, applicantId: current.applicantId, payload: { kind: 'statusChanged' }, now })
   })
 }
 
-/** Asks the applicant for checklist items of this case, with a note. */
-export function requestDocuments(store: Store, reference: string, request: { documents: string[]; note?: string }): Promise<void> {
+/**
+ * Asks the applicant for checklist items of this case, with a note, by a due date (by default
+ * `documentRequestDefaultDays` from today, in Berlin); the notice e-mail names the date.
+ */
+export function requestDocuments(store: Store, reference: string, request: DocumentRequest, now = new Date()): Promise<void> {
   return changeCase(store, reference, async (tx, current) => {
     const checklist = new Set(deriveChecklist(applicationForms[current.serviceId], current.answers).map((item) => item.id))
     if (!request.documents.every((id) => checklist.has(id))) throw new DomainError('VALIDATION_FAILED', 'Pick one or more documents of this application’s checklist')
+    const today = todayAt(now, authorityTimeZone)
+    const dueDate = request.dueDate ?? addDays(today, documentRequestDefaultDays)
+    if (dueDate <= today) throw new DomainError('VALIDATION_FAILED', 'The due date must be after today')
     allowTransition(current.status, 'documentsRequested')
-    await addStatusEvent(tx, reference, { status: 'documentsRequested', note: request.note, requestedDocuments: request.documents })
+    const eventId = await addStatusEvent(tx, reference, { status: 'documentsRequested', note: request.note, requestedDocuments: request.documents, dueDate }, now.toISOString())
+    await queueCaseNotice(tx, { eventId, reference, applicantId: current.applicantId, payload: { kind: 'documentsRequested', dueDate }, now })
   })
 }

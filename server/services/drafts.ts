@@ -85,6 +85,8 @@ export async function putDraft(
  * A submitted one is kept.
  */
 export async function deleteDraft(store: Store, applicantId: string, id: string): Promise<string[]> {
+  // An id that could be no draft is missing, before it names a lock (PostgreSQL refuses a NUL there).
+  if (!isEntityId(id)) return []
   return transact(store, async (tx) => {
     await lockDraft(tx, store, id)
     const draft = await ownDraft(tx, applicantId, id)

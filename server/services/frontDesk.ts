@@ -8,6 +8,9 @@ import { addDays, zonedToUtc } from '../../src/domain/zonedTime.js'
 import { attachmentsOfBookings, findAttachment } from '../storage/attachments.js'
 import { findBooking } from '../storage/bookings.js'
 import { transact, type Store } from '../storage/database.js'
+import { emailRepliesSince } from '../storage/mail.js'
+import { cancelAndNotify, forgetFreeSlotLists } from './booking.js'
+import { queueWrittenReply } from './notices.js'
 import {
   appointmentsBetween,
   calledOn,
@@ -45,6 +48,8 @@ export async function frontDeskDay(store: Store, date = today(new Date())): Prom
   return {
     date,
     appointments,
+    // "Sent by e-mail" only once the outbox sent it: the answers of the last week and where their e-mails stand.
+    emailReplies: await emailRepliesSince(store.db, zonedToUtc(addDays(date, -7), '00:00', authorityTimeZone).toISOString()),
     written: written.map((contact) => ({
       ...contact,
       attachments: (attachments.get(contact.bookingId) ?? []).map(({ id, mimeType, size }) => ({ id, mimeType, size })),
@@ -73,12 +78,33 @@ export async function markRead(store: Store, id: string, now = new Date().toISOS
   return reference
 }
 
-/** Answers a written contact; the applicant's app shows the answer under "Meine Termine". */
-export async function replyToWritten(store: Store, id: string, reply: string, now = new Date().toISOString()): Promise<string> {
+/**
+ * Answers a written contact; the applicant's app shows the answer under "Meine Termine", and when
+ * the applicant asked for the answer by e-mail, the e-mail is queued in the same transaction.
+ */
+export async function replyToWritten(store: Store, id: string, reply: string, now = new Date()): Promise<string> {
   const reference = await writtenBooking(store, id)
-  if (!(await setBookingReply(store.db, id, reply, now))) throw noSuchBooking()
-  return reference
+  return transact(store, async (tx) => {
+    if (!(await setBookingReply(tx, id, reply, now.toISOString()))) throw noSuchBooking()
+    const booking = (await findBooking(tx, id))!
+    if (booking.replyRoute === 'email' && booking.email) {
+      await queueWrittenReply(tx, { bookingId: id, reference, applicantId: booking.applicantId, email: booking.email, reply, now })
+    }
+    return reference
+  })
 }
+
+/** The authority cancels an appointment, a call-back or a written contact; the applicant is told by e-mail where they gave an address. Returns the reference for the audit. */
+export async function cancelByAuthority(store: Store, id: string, now = new Date()): Promise<string> {
+  const cancelled = await transact(store, async (tx) => {
+    const current = await findBooking(tx, id)
+    if (current?.status !== 'active') throw noSuchBooking()
+    return cancelAndNotify(tx, current, 'bookingCancelledByAuthority', now)
+  })
+  forgetFreeSlotLists(store, cancelled)
+  return cancelled.reference
+}
+
 
 /** Registers a visitor without a booking and gives the next waiting number of the day. */
 export function registerWalkIn(store: Store, topic: BookingTopic, now = new Date()): Promise<WalkIn> {

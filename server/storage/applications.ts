@@ -79,17 +79,21 @@ export async function updateApplicationStatus(db: Executor, reference: string, s
   return Number(result.numUpdatedRows) === 1
 }
 
-export async function insertStatusEvent(db: Executor, reference: string, event: StatusEvent): Promise<void> {
-  await db
+/** Adds an event to an application's timeline; its id (the order of events, and the key of the e-mail about it). */
+export async function insertStatusEvent(db: Executor, reference: string, event: StatusEvent): Promise<number> {
+  const row = await db
     .insertInto('application_events')
     .values({
       reference,
       status: event.status,
       note: event.note ?? null,
       requested_documents: event.requestedDocuments ? JSON.stringify(event.requestedDocuments) : null,
+      due_date: event.dueDate ?? null,
       at: event.at,
     })
-    .execute()
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return Number(row.id)
 }
 
 /** The status events of applications, oldest first, by reference. */
@@ -103,6 +107,7 @@ export async function timelinesOf(db: Executor, references: string[]): Promise<M
       at: row.at,
       ...(row.note ? { note: row.note } : {}),
       ...(row.requested_documents ? { requestedDocuments: JSON.parse(row.requested_documents) as string[] } : {}),
+      ...(row.due_date ? { dueDate: row.due_date } : {}),
     })
   }
   return timelines

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto'
 import { sql } from 'kysely'
 import type { Executor } from './database.js'
+import { appSecret } from './secrets.js'
 
 /** Counts one request in a fixed window (one statement, so instances sharing the database agree); the new count. */
 export async function countInWindow(db: Executor, key: string, windowStart: number): Promise<number> {
@@ -23,12 +23,6 @@ export async function deleteWindowsBefore(db: Executor, windowStart: number): Pr
 }
 
 /** The installation's secret for hashing client addresses, made at first use (by whichever instance comes first). */
-export async function addressSecret(db: Executor): Promise<string> {
-  await db
-    .insertInto('app_meta')
-    .values({ key: 'address_secret', value: randomBytes(32).toString('hex') })
-    .onConflict((conflict) => conflict.column('key').doNothing())
-    .execute()
-  const row = await db.selectFrom('app_meta').select('value').where('key', '=', 'address_secret').executeTakeFirstOrThrow()
-  return row.value
+export function addressSecret(db: Executor): Promise<string> {
+  return appSecret(db, 'address_secret')
 }

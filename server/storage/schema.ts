@@ -8,6 +8,7 @@ import type { Generated } from 'kysely'
 export interface Schema {
   schema_migrations: { version: number; name: string; applied_at: string }
   app_meta: { key: string; value: string }
+  authority_profile: { id: number; profile: string; updated_at: string; updated_by: string }
   applicants: { id: string; recovery_hash: string; created_at: string }
   applicant_tokens: { token_hash: string; applicant_id: string; created_at: string; revoked_at: string | null }
   drafts: { id: string; applicant_id: string; service_id: string; answers: string; revision: number; updated_at: string }
@@ -39,6 +40,7 @@ export interface Schema {
     note: string | null
     requested_documents: string | null
     at: string
+    due_date: Generated<string | null>
   }
   application_name_words: { reference: string; word: string }
   idempotency_keys: { applicant_id: string; key: string; request_hash: string; status: number; response: string; created_at: string }
@@ -115,4 +117,23 @@ export interface Schema {
     called_at: string | null
   }
   walk_in_counters: { day: string; last_number: number }
+  mail_outbox: {
+    id: string
+    event_key: string
+    kind: string
+    applicant_id: string | null
+    subject_id: string | null
+    recipient: string
+    locale: string
+    payload: string
+    status: string
+    attempts: Generated<number>
+    next_attempt_at: number
+    lease_owner: string | null
+    lease_until: number | null
+    last_error: string | null
+    created_at: string
+    sent_at: string | null
+  }
+  applicant_contacts: { applicant_id: string; email: string | null; notices_consent: number; locale: string; updated_at: string }
 }

@@ -39,6 +39,8 @@ export interface StatusEvent {
   note?: string
   /** Checklist item ids, when documents are requested. */
   requestedDocuments?: string[]
+  /** Document requests: the date (YYYY-MM-DD) the caseworker asked for them by. */
+  dueDate?: string
 }
 
 /** `GET /api/applications` and `GET /api/applications/:reference`. */

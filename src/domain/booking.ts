@@ -1,4 +1,5 @@
 import type { ContactChannel } from './contact.js'
+import type { Locale } from './locales.js'
 
 /** What a contact is about. Each service in the catalogue says which topics fit it. */
 export const bookingTopics = ['advice', 'submission', 'biometrics', 'collection', 'general'] as const
@@ -16,6 +17,9 @@ export const channelsForTopic: Readonly<Record<BookingTopic, readonly ContactCha
 /** How a written contact is answered. */
 export const replyRoutes = ['app', 'email', 'post'] as const
 export type ReplyRoute = (typeof replyRoutes)[number]
+
+/** "Meine Termine" in the app: calendar files and e-mails link back to it. */
+export const appointmentsPath = '/appointments'
 
 /** Working days within which a written contact is answered. */
 export const writtenAnswerWorkingDays = 5
@@ -37,11 +41,12 @@ export const outcomesByChannel = {
 } as const satisfies Record<'in-person' | 'phone', readonly string[]>
 export type BookingOutcome = (typeof outcomesByChannel)[keyof typeof outcomesByChannel][number]
 
-/** `POST /api/bookings` body. */
-export type BookingRequest =
+/** `POST /api/bookings` body. `locale`: the language the app is in, which the server keeps for the applicant's e-mails. */
+export type BookingRequest = (
   | { channel: 'in-person'; topic: BookingTopic; slotId: string }
   | { channel: 'phone'; topic: BookingTopic; slotId: string; phone: string }
   | { channel: 'written'; topic: BookingTopic; message: string; replyRoute: ReplyRoute; email?: string; postalAddress?: string }
+) & { locale?: Locale }
 
 export interface Booking {
   bookingId: string

@@ -1,8 +1,10 @@
 import { lazy, object, string, type AnyObject, type Lazy, type Schema } from 'yup'
 import { channelsForTopic, isBookingTopic, replyRoutes, type BookingRequest, type BookingTopic, type ReplyRoute } from './booking.js'
 import { contactChannels } from './contact.js'
+import { isEmailAddress, normaliseEmailAddress } from './email.js'
 import { DomainError } from './errors.js'
 import { fieldErrorsOf, hasNoNul } from './input.js'
+import { isSupportedLocale } from './locales.js'
 
 /**
  * The bodies an applicant sends to book, move and list (docs/booking.md), as yup schemas: the
@@ -17,7 +19,6 @@ export const postalAddressMinLength = 10
 
 // Digits, spaces and the usual separators, optionally starting with + or a bracket: +49 30 123, (030) 123.
 const phonePattern = /^\+?[\d(][\d\s()/-]{4,22}\d$/
-const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/
 // Slot ids are hashes made by the server; the pattern keeps anything else out of the database query.
 const slotIdPattern = /^[A-Za-z0-9_-]{1,100}$/
 
@@ -40,7 +41,7 @@ function bookingShape(body: AnyObject): Record<string, Schema> {
       .test('long enough', required, (message) => message.trim().length >= bookingMessageLength.min)
       .max(bookingMessageLength.max, 'validation.tooLong')
     shape.replyRoute = text(option).oneOf(replyRoutes, option)
-    if (body.replyRoute === 'email') shape.email = text(required).matches(emailPattern, 'validation.email')
+    if (body.replyRoute === 'email') shape.email = text(required).test('email', 'validation.email', isEmailAddress)
     if (body.replyRoute === 'post') {
       shape.postalAddress = text(required).test('long enough', required, (address) => address.trim().length >= postalAddressMinLength)
     }
@@ -81,20 +82,22 @@ function refuseUnlessValid(schema: Schema | Lazy<AnyObject>, body: unknown): ass
 export function parseBookingRequest(body: unknown): BookingRequest {
   refuseUnlessValid(bookingRequestSchema, body)
   const topic = body.topic as BookingTopic
+  const locale = isSupportedLocale(body.locale) ? { locale: body.locale } : {}
   switch (body.channel) {
     case 'written':
       return {
+        ...locale,
         channel: 'written',
         topic,
         message: body.message as string,
         replyRoute: body.replyRoute as ReplyRoute,
-        ...(body.replyRoute === 'email' ? { email: body.email as string } : {}),
+        ...(body.replyRoute === 'email' ? { email: normaliseEmailAddress(body.email as string) } : {}),
         ...(body.replyRoute === 'post' ? { postalAddress: body.postalAddress as string } : {}),
       }
     case 'phone':
-      return { channel: 'phone', topic, slotId: body.slotId as string, phone: (body.phone as string).trim() }
+      return { ...locale, channel: 'phone', topic, slotId: body.slotId as string, phone: (body.phone as string).trim() }
     default:
-      return { channel: 'in-person', topic, slotId: body.slotId as string }
+      return { ...locale, channel: 'in-person', topic, slotId: body.slotId as string }
   }
 }
 

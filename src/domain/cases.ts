@@ -80,11 +80,27 @@ export const documentRequestSchema = object({
     .required('Pick one or more documents of this application’s checklist')
     .min(1, 'Pick one or more documents of this application’s checklist'),
   note,
+  dueDate: string()
+    .optional()
+    .test('date', 'The due date is a date (YYYY-MM-DD)', (value) => value === undefined || isValidIsoDate(value)),
 })
 
-export function parseDocumentRequest(body: unknown): { documents: string[]; note?: string } {
+/** Days an applicant has for requested documents when the caseworker sets no date. */
+export const documentRequestDefaultDays = 14
+
+/** Days before a document request's due date that the reminder e-mail goes. */
+export const documentRequestReminderDays = 3
+
+export interface DocumentRequest {
+  documents: string[]
+  note?: string
+  /** Without: `documentRequestDefaultDays` from the day of the request. */
+  dueDate?: string
+}
+
+export function parseDocumentRequest(body: unknown): DocumentRequest {
   const input = parseInput(documentRequestSchema, body)
   const parsedNote = noteOf(input.note)
   const documents = [...new Set(input.documents)]
-  return parsedNote ? { documents, note: parsedNote } : { documents }
+  return { documents, ...(parsedNote ? { note: parsedNote } : {}), ...(input.dueDate ? { dueDate: input.dueDate } : {}) }
 }

@@ -1,3 +1,4 @@
+import type { EmailReply } from './mail.js'
 import type { ApplicationStatus, StatusEvent } from './applicationStatus.js'
 import type { BookingOutcome, BookingTopic, ReplyRoute } from './booking.js'
 import type { ServiceId } from './catalogue.js'
@@ -46,6 +47,8 @@ export interface FrontDeskDay {
   date: string
   appointments: DayAppointment[]
   written: WrittenContact[]
+  /** Written contacts answered by e-mail in the week up to the day, with where each e-mail stands. */
+  emailReplies: EmailReply[]
 }
 
 export const walkInStatuses = ['waiting', 'called', 'done', 'left'] as const

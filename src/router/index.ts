@@ -1,5 +1,6 @@
 import type { App } from 'vue'
 import { createRouter, createWebHistory, type Router, type RouteRecordRaw } from 'vue-router'
+import { appointmentsPath } from '@/domain/booking'
 import { assistedSession } from '@/staff/assistedSession'
 import HomeView from '@/views/HomeView.vue'
 
@@ -42,7 +43,7 @@ export const routes: RouteRecordRaw[] = [
     meta: { titleKey: 'booking.title' },
   },
   {
-    path: '/appointments',
+    path: appointmentsPath,
     name: 'appointments',
     component: () => import('@/views/MyAppointmentsView.vue'),
     meta: { titleKey: 'booking.myAppointments' },

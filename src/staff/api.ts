@@ -3,11 +3,16 @@ export class StaffApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
-    /** The form field a refusal concerns, where the server names one (`currentPassword` …). */
-    readonly field?: string,
+    /** What the server sent beside code and message (the fields of a VALIDATION_FAILED, say). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(code)
     this.name = 'StaffApiError'
+  }
+
+  /** The form field a refusal concerns, where the server names one (`currentPassword` …). */
+  get field(): string | undefined {
+    return typeof this.details.field === 'string' ? this.details.field : undefined
   }
 }
 
@@ -32,9 +37,9 @@ export async function staffRequest<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     throw new StaffApiError(0, 'NETWORK')
   }
   if (!response.ok) {
-    const answer = (await response.json().catch(() => ({}))) as { code?: string; field?: unknown }
+    const answer = (await response.json().catch(() => ({}))) as { code?: string } & Record<string, unknown>
     if (response.status === 401 && path !== '/api/staff/session') onUnauthorized?.()
-    throw new StaffApiError(response.status, answer.code ?? `HTTP_${response.status}`, typeof answer.field === 'string' ? answer.field : undefined)
+    throw new StaffApiError(response.status, answer.code ?? `HTTP_${response.status}`, answer)
   }
   if (response.status === 204) return undefined as T
   return (await response.json()) as T

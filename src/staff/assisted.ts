@@ -1,6 +1,6 @@
 import { Dexie } from 'dexie'
 import { databaseName, deleteDeviceDatabase, getDatabase } from '@/db/database'
-import { staffDeviceKeys } from '@/constants'
+import { authorityCacheName, staffDeviceKeys } from '@/constants'
 import { announceWipe } from './assistedSession'
 
 /** What the device still has to send: outbox rows (drafts, pages, submissions) and open booking requests. */
@@ -12,8 +12,8 @@ export async function unsyncedCount(): Promise<number> {
   return outbox + bookings
 }
 
-/** Cache Storage the app shell lives in (workbox precache); everything else is a visitor's. */
-const isAppShellCache = (name: string) => name.startsWith('workbox-precache')
+/** Cache Storage of the app itself (workbox precache, the authority's public profile); everything else is a visitor's. */
+const isAppShellCache = (name: string) => name.startsWith('workbox-precache') || name === authorityCacheName
 
 /**
  * Deletes everything of the visitor from this device: the IndexedDB database (drafts, pages,

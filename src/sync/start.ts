@@ -5,6 +5,7 @@ import { useSyncStore } from '@/stores/sync'
 import { createSyncEngine, type SyncEngine } from './engine'
 import { fetchTransport, NetworkError, type Transport } from './transport'
 import { deleteRemote } from './deleteRemote'
+import { pushContactPreferences } from './pushContactPreferences'
 import { requestBooking } from './requestBooking'
 import { submitApplication } from './submitApplication'
 import { uploadDocument } from './uploadDocument'
@@ -39,7 +40,7 @@ export function startSync(): SyncEngine {
     db,
     transport,
     onState: (state) => sync.update(state),
-    handlers: { uploadDocument, submitApplication, requestBooking, deleteDocument: deleteRemote, deleteDraft: deleteRemote },
+    handlers: { uploadDocument, submitApplication, requestBooking, saveContactPreferences: pushContactPreferences, deleteDocument: deleteRemote, deleteDraft: deleteRemote },
   })
   engine = running
   const request = () => void running.requestSync().catch(() => undefined)

@@ -23,10 +23,10 @@ export interface AppServer {
   stop(): Promise<void>
 }
 
-async function spawnServer(port: string, dataDir: string, distDir: string, databaseUrl?: string): Promise<{ child: ChildProcess; baseUrl: string }> {
+async function spawnServer(port: string, dataDir: string, distDir: string, databaseUrl?: string, extraEnv: Record<string, string> = {}): Promise<{ child: ChildProcess; baseUrl: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: port, DATA_DIR: dataDir, DIST_DIR: distDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
+    env: { ...process.env, PORT: port, DATA_DIR: dataDir, DIST_DIR: distDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
@@ -50,6 +50,8 @@ export interface AppServerOptions {
   databaseUrl?: string
   /** Several instances on one database and one data dir, behind a round-robin proxy. */
   instances?: number
+  /** More configuration (SMTP_URL, MAIL_FROM, PUBLIC_URL …). */
+  env?: Record<string, string>
 }
 
 /** Starts the real server (server/main.ts) on a free port, with its own data dir and build copy. */
@@ -64,7 +66,7 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
   const count = options.instances ?? 1
   let instances: { child: ChildProcess; baseUrl: string }[] = []
   // One at a time: the first migrates the database, the others find it ready.
-  for (let index = 0; index < count; index += 1) instances.push(await spawnServer('0', dataDir, distDir, options.databaseUrl))
+  for (let index = 0; index < count; index += 1) instances.push(await spawnServer('0', dataDir, distDir, options.databaseUrl, options.env))
   const ports = instances.map((instance) => new URL(instance.baseUrl).port)
   const proxy = count > 1 ? await startRoundRobinProxy(() => instances.map((instance) => instance.baseUrl)) : undefined
   return {
@@ -76,7 +78,7 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
       for (const { child } of instances) child.kill('SIGKILL')
       await Promise.all(instances.map(({ child }) => exitOf(child)))
       instances = []
-      for (const port of ports) instances.push(await spawnServer(port, dataDir, distDir, options.databaseUrl))
+      for (const port of ports) instances.push(await spawnServer(port, dataDir, distDir, options.databaseUrl, options.env))
     },
     async stop() {
       await proxy?.close()

@@ -1,5 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { authorityCacheName } from '@/constants'
 import type { ServiceId } from '@/domain/catalogue'
 import type { StaffRole } from '@/domain/staff'
 import de from '@/i18n/locales/de.json'
@@ -7,12 +8,10 @@ import staffDe from '@/i18n/staff/de.json'
 import visitorAr from '@/i18n/visitor/ar.json'
 import visitorDe from '@/i18n/visitor/de.json'
 import { validAnswers } from '../unit/applicationFactories'
-import { secondFactorRequiredFor } from '@/domain/secondFactor'
 import { addStaff } from '../../server/services/staff.js'
-import { openSqliteStorage } from '../../server/storage/sqlite.js'
 import type { Storage } from '../../server/storage/storage.js'
-import { enrolSecondFactor, totpCode } from '../server/harness'
 import { captureRequiredDocuments, fillApplication } from './applicationFlow'
+import { signedInStaff, withServerStorage } from './staffSignIn'
 import { expectNoAxeViolations, newContext, useAppAndBrowser, waitForServiceWorkerControl } from './support'
 
 const env = useAppAndBrowser()
@@ -20,43 +19,8 @@ const env = useAppAndBrowser()
 const singularOf = (message: string) => message.split(' | ')[0] ?? message
 const password = 'ein-langes-passwort-42'
 
-/** The running server's SQLite database, opened beside it (WAL lets both work at once). */
-async function withStorage<T>(use: (storage: Storage) => Promise<T>): Promise<T> {
-  const storage = await openSqliteStorage(env.server.dataDir)
-  try {
-    return await use(storage)
-  } finally {
-    await storage.close()
-  }
-}
-
-/**
- * A member of staff signed in on a new page (made first unless `create` is false); caseworkers
- * and admins made here get their second factor, as the server requires.
- */
-async function signedIn(context: BrowserContext, username: string, role: StaffRole, create = true): Promise<Page> {
-  const key = !create
-    ? undefined
-    : await withStorage(async (storage) => {
-        const member = await addStaff(storage, username, password, role)
-        return secondFactorRequiredFor(role) ? (await enrolSecondFactor(storage, env.server.dataDir, member)).key : undefined
-      })
-  const page = await context.newPage()
-  await page.goto(`${env.server.baseUrl}/staff`)
-  await page.getByRole('heading', { level: 1, name: staffDe.signIn.title }).waitFor()
-  await expectNoAxeViolations(page, 'staff sign-in')
-  await page.getByLabel(staffDe.signIn.username).fill(username)
-  await page.getByLabel(staffDe.signIn.password).fill(password)
-  await page.getByRole('button', { name: staffDe.signIn.submit }).click()
-  if (key) {
-    // Enrolment used the current code: the app's next one (30 s on) is still inside the window.
-    await page.getByLabel(staffDe.secondFactor.signInCode).fill(totpCode(key, Date.now() + 30_000))
-    await page.getByRole('button', { name: staffDe.signIn.submit }).click()
-  }
-  await page.getByRole('heading', { level: 1, name: staffDe.home.title }).waitFor()
-  await expectNoAxeViolations(page, 'staff home')
-  return page
-}
+const withStorage = <T>(use: (storage: Storage) => Promise<T>) => withServerStorage(env.server, use)
+const signedIn = (context: BrowserContext, username: string, role: StaffRole, create = true) => signedInStaff(context, env.server, username, role, password, { create })
 
 /** What the browser keeps for this site: IndexedDB databases, Cache Storage names, localStorage keys. */
 function deviceStorage(page: Page) {
@@ -203,7 +167,7 @@ describe('a day at the front desk', () => {
     const storage = await deviceStorage(page)
     expect(storage.databases).toEqual([])
     expect(storage.caches.length).toBeGreaterThan(0)
-    expect(storage.caches.every((name) => name.startsWith('workbox-precache'))).toBe(true)
+    expect(storage.caches.every((name) => name.startsWith('workbox-precache') || name === authorityCacheName)).toBe(true)
     expect(storage.localStorage).toEqual(['abh.staff.counter'])
     expect(storage.sessionStorage).toEqual([])
     // Still usable offline: the app shell stayed.

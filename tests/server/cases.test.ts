@@ -292,7 +292,8 @@ describe('a case', () => {
     expect(await response.json()).toMatchObject({ status: 'documentsRequested' })
     const view = await applicantView(study.token, study.reference)
     expect(view.status).toBe('documentsRequested')
-    expect(view.timeline.at(-1)).toEqual({ status: 'documentsRequested', at: expect.any(String), note, requestedDocuments: ['passport', 'languageCertificate'] })
+    // By default 14 days from today (tests/server/mail.test.ts checks the date and the caseworker's own).
+    expect(view.timeline.at(-1)).toEqual({ status: 'documentsRequested', at: expect.any(String), note, requestedDocuments: ['passport', 'languageCertificate'], dueDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) })
   })
 
   it.each([

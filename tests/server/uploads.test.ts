@@ -9,6 +9,7 @@ import { createApp } from '../../server/app.js'
 import { lockDraft } from '../../server/services/drafts.js'
 import { insertApplication } from '../../server/storage/applications.js'
 import { transact } from '../../server/storage/database.js'
+import { filesystemDocumentStore } from '../../server/storage/documentStore.js'
 import { isAwaitedByAnother, postgresUploadLocker } from '../../server/storage/uploadLocks.js'
 import type { Storage } from '../../server/storage/storage.js'
 import { freshTestDatabase, listen, makeTempDir, startTestServer, testEngine, type RunningServer } from './harness'
@@ -159,6 +160,61 @@ describe('document uploads over tus', () => {
   it('refuses a file over 10 MB before accepting its bytes', async () => {
     const { token, draftId } = await applicantWithDraft()
     await expect(upload(jpeg(10 * 1024 * 1024 + 1, 5), { token, draftId })).rejects.toBe(413)
+  })
+
+  it('answers tus-js-client’s refusals with tus’s status and our code, and a gone resume URL with a fresh upload', async () => {
+    const { token, draftId } = await applicantWithDraft()
+    const refusal = await new Promise<tus.HttpResponse | undefined>((resolve) => {
+      const metadata = { documentId: crypto.randomUUID(), draftId, slot: 'passport', page: '1', sha256: 'a'.repeat(64) }
+      const run = new tus.Upload(jpeg(1000), {
+        endpoint: `${server.baseUrl}/api/uploads`,
+        uploadSize: 10 * 1024 * 1024 + 1,
+        retryDelays: [],
+        headers: { authorization: `Bearer ${token}` },
+        metadata,
+        onError: (error) => resolve((error as tus.DetailedError).originalResponse ?? undefined),
+      })
+      run.start()
+    })
+    expect(refusal?.getStatus()).toBe(413)
+    expect(JSON.parse(refusal?.getBody() ?? '')).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' })
+
+    // An upload older than a day answers its HEAD with 410, an unknown one with 404: the client starts anew.
+    const bytes = jpeg(300_000, 8)
+    const documentId = crypto.randomUUID()
+    const half = await upload(bytes, { token, draftId, documentId, stopAfterBytes: 100_000 })
+    const info = path.join(server.dataDir, 'uploads', `${path.basename(half.url)}.json`)
+    const stored = JSON.parse(readFileSync(info, 'utf8')) as { creation_date: string }
+    writeFileSync(info, JSON.stringify({ ...stored, creation_date: new Date(Date.now() - 25 * 3_600_000).toISOString() }))
+    const expired = await fetch(new URL(half.url, server.baseUrl), { method: 'HEAD', headers: tusHeaders(token) })
+    expect(expired.status).toBe(410)
+    await upload(bytes, { token, draftId, documentId, uploadUrl: new URL(half.url, server.baseUrl).href })
+    expect((await documentRow(documentId))?.sha256).toBe(sha256(bytes))
+    const other = crypto.randomUUID()
+    await upload(jpeg(2000, 9), { token, draftId, documentId: other, uploadUrl: `${server.baseUrl}/api/uploads/0123456789abcdef` })
+    expect((await documentRow(other))?.size).toBe(jpeg(2000, 9).length)
+  })
+
+  it('answers an unexpected error during an upload as any other, logged and without its message', async () => {
+    const lines: string[] = []
+    const documentsDir = makeTempDir()
+    const failing = await startTestServer({
+      log: (line) => lines.push(line),
+      documents: { ...filesystemDocumentStore(documentsDir), put: () => Promise.reject(new Error('disk of Ayşe Yılmaz is full')) },
+    })
+    try {
+      const { token, draftId } = await applicantWithDraft(failing.baseUrl)
+      const bytes = jpeg(2000, 10)
+      const created = await createUpload(failing.baseUrl, token, bytes.length, pageMetadata(draftId, crypto.randomUUID(), bytes))
+      const answer = await patchUpload(new URL(created.headers.get('location') ?? '', failing.baseUrl).href, token, 0, bytes)
+      expect(answer.status).toBe(500)
+      expect(await answer.json()).toEqual({ code: 'INTERNAL_ERROR', message: 'Internal server error' })
+      expect(lines.join('\n')).toMatch(/^unexpected Error during PATCH/)
+      expect(lines.join('\n')).not.toContain('Ayşe')
+    } finally {
+      await failing.stop()
+      rmSync(documentsDir, { recursive: true, force: true })
+    }
   })
 
   it('needs a token, and keeps applicants apart', async () => {

@@ -1,0 +1,27 @@
+import { contactPreferencesKey } from '@/db/contactPreferencesRepository'
+import type { AbhDatabase } from '@/db/database'
+import type { OutboxRecord } from '@/db/records'
+import type { StepResult } from './steps'
+import { classifyStatus, type Transport } from './transport'
+
+/**
+ * Sends the applicant's e-mail choices (address, consent to notices, language) as they are saved
+ * now: a later save while the row waited is sent with it. The row goes only once the server took
+ * exactly what is saved; a save during the request leaves it for one more pass.
+ */
+export async function pushContactPreferences(db: AbhDatabase, transport: Transport, token: string, row: OutboxRecord): Promise<StepResult> {
+  const sent = (await db.settings.get(contactPreferencesKey))?.value
+  if (!sent) return { kind: 'done' }
+  const response = await transport({ method: 'PUT', path: '/api/applicant/contact', token, body: sent })
+  const outcome = classifyStatus(response.status)
+  if (outcome === 'retry') return { kind: 'retry', response }
+  if (outcome === 'unauthorized') return { kind: 'unauthorized', response }
+  if (outcome !== 'done') return { kind: 'refused', response }
+  const unchanged = await db.transaction('rw', db.settings, db.outbox, async () => {
+    const now = (await db.settings.get(contactPreferencesKey))?.value
+    if (JSON.stringify(now) !== JSON.stringify(sent)) return false
+    if (row.seq !== undefined) await db.outbox.delete(row.seq)
+    return true
+  })
+  return unchanged ? { kind: 'continue' } : { kind: 'retry', response }
+}
