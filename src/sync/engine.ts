@@ -1,6 +1,6 @@
 import type { AbhDatabase } from '@/db/database'
 import type { OutboxRecord } from '@/db/records'
-import { nextDelay, retryAfterMs, type BackoffPolicy, defaultBackoff } from './backoff'
+import { retryAfterMs, retryDelay, type BackoffPolicy, defaultBackoff, type FailureCause } from './backoff'
 import { ensureCredentials, SyncRefused } from './credentials'
 import { pushDraft } from './pushDraft'
 import type { StepResult } from './steps'
@@ -57,6 +57,15 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   // Set by retryNow(): the next pass ignores backoff waits (the connection just came back).
   let skipBackoff = false
 
+  /** Rows waiting out a network failure may go now; waits for a struggling server (5xx, 429) stay. */
+  function endNetworkWaits() {
+    return db.outbox
+      .filter((row) => row.waitingFor === 'network' && row.nextAttemptAt !== undefined)
+      .modify((row) => {
+        delete row.nextAttemptAt
+      })
+  }
+
   async function report(phase: SyncState['phase']) {
     const rows = await db.outbox.toArray()
     deps.onState?.({ phase, pending: rows.length, blocked: rows.filter((row) => row.blockedReason).length, lastProblem })
@@ -71,12 +80,15 @@ export function createSyncEngine(deps: SyncEngineDeps) {
    * Step 6: a failed attempt waits, with the attempts counted for the backoff. An attempt that
    * moved an upload forward starts the count again: backoff is for failing without progress.
    */
-  async function postpone(row: OutboxRecord, retryAfter: number | undefined, progressed = false) {
+  async function postpone(row: OutboxRecord, cause: FailureCause, retryAfter: number | undefined, progressed = false) {
+    lastProblem = cause
     const attempts = progressed ? 0 : row.attempts + 1
-    const at = now() + nextDelay(attempts, retryAfter, policy, random)
-    if (row.seq !== undefined) await db.outbox.update(row.seq, { attempts, nextAttemptAt: new Date(at).toISOString() })
+    const at = now() + retryDelay(cause, attempts, retryAfter, policy, random)
+    if (row.seq !== undefined) await db.outbox.update(row.seq, { attempts, nextAttemptAt: new Date(at).toISOString(), waitingFor: cause })
     scheduleAt(at)
   }
+
+  const causeOf = (error: unknown): FailureCause => (error instanceof NetworkError ? 'network' : 'server')
 
   /** The first row that may go now: in order, and never past an unfinished earlier row of the same draft. */
   function nextRow(rows: OutboxRecord[], ignoreWaits: boolean): { row?: OutboxRecord; waitUntil?: number } {
@@ -111,8 +123,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
           token = (await ensureCredentials(db, transport)).token
         } catch (error) {
           if (!(error instanceof NetworkError) && !(error instanceof SyncRefused)) throw error
-          lastProblem = error instanceof NetworkError ? 'network' : 'server'
-          await postpone(row, undefined)
+          await postpone(row, causeOf(error), undefined)
           await report('waiting')
           return
         }
@@ -131,17 +142,16 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       try {
         result = await (handlers[row.kind] as RowHandler)(db, transport, token, row)
       } catch (error) {
-        // Anything unexpected (a storage hiccup, a body that is not what was promised) waits and
-        // retries like a network error, instead of stopping the engine.
-        lastProblem = error instanceof NetworkError ? 'network' : 'server'
-        await postpone(row, undefined)
+        // A request that broke off is a network failure; anything unexpected (a storage hiccup, a
+        // body that is not what was promised) waits out the long backoff instead of stopping the engine.
+        await postpone(row, causeOf(error), undefined)
         await report('waiting')
         return
       }
       if (result.kind === 'done' && row.seq !== undefined) await db.outbox.delete(row.seq)
       if (result.kind === 'retry') {
-        lastProblem = result.response ? 'server' : 'network'
-        await postpone(row, retryAfterMs(result.response?.headers.get('retry-after'), now()), result.progressed)
+        const cause = result.response ? 'server' : 'network'
+        await postpone(row, cause, retryAfterMs(result.response?.headers.get('retry-after'), now()), result.progressed)
         await report('waiting')
         return
       }
@@ -186,6 +196,15 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     await requestSync()
   }
 
+  /**
+   * Something outside the engine got an answer from the server (the connection probe's
+   * `GET /api/health`): rows waiting out a network failure go now.
+   */
+  async function connectionRestored() {
+    await endNetworkWaits()
+    await requestSync()
+  }
+
   /** Lets a blocked or waiting row go again now (the retry button). */
   async function retryRow(seq: number) {
     await db.outbox.update(seq, { blockedReason: undefined, nextAttemptAt: undefined })
@@ -196,7 +215,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     clearTimeout(timer)
   }
 
-  return { requestSync, retryNow, retryRow, stop }
+  return { requestSync, retryNow, retryRow, connectionRestored, stop }
 }
 
 export type SyncEngine = ReturnType<typeof createSyncEngine>
