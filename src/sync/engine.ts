@@ -49,13 +49,17 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   const policy = deps.backoff ?? defaultBackoff
   const withLock = deps.withLock ?? browserLock
   const handlers: Partial<Record<OutboxRecord['kind'], RowHandler>> = { saveDraft: pushDraft, ...deps.handlers }
-  const { db, transport } = deps
+  const { db } = deps
   let running: Promise<void> | undefined
   let again = false
   let timer: ReturnType<typeof setTimeout> | undefined
   let lastProblem: SyncState['lastProblem']
   // Set by retryNow(): the next pass ignores backoff waits (the connection just came back).
   let skipBackoff = false
+
+  // Attempts that failed on the network since the server last answered any request: the link's
+  // state, not a row's, picks the wait on the short schedule.
+  let networkFailures = 0
 
   /** Rows waiting out a network failure may go now; waits for a struggling server (5xx, 429) stay. */
   function endNetworkWaits() {
@@ -64,6 +68,21 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       .modify((row) => {
         delete row.nextAttemptAt
       })
+  }
+
+  /** The server answered: after network failures, every row waiting for the link may go at once. */
+  async function answered() {
+    if (networkFailures === 0) return
+    networkFailures = 0
+    await endNetworkWaits()
+  }
+
+  // Every request of the handlers passes here, so progress counts per request, not per row: a
+  // registration that gets through after failures lets the draft's save go at once.
+  const transport: Transport = async (request) => {
+    const response = await deps.transport(request)
+    await answered()
+    return response
   }
 
   async function report(phase: SyncState['phase']) {
@@ -83,7 +102,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   async function postpone(row: OutboxRecord, cause: FailureCause, retryAfter: number | undefined, progressed = false) {
     lastProblem = cause
     const attempts = progressed ? 0 : row.attempts + 1
-    const at = now() + retryDelay(cause, attempts, retryAfter, policy, random)
+    if (cause === 'network') networkFailures = progressed ? 1 : networkFailures + 1
+    const at = now() + retryDelay(cause, cause === 'network' ? networkFailures : attempts, retryAfter, policy, random)
     if (row.seq !== undefined) await db.outbox.update(row.seq, { attempts, nextAttemptAt: new Date(at).toISOString(), waitingFor: cause })
     scheduleAt(at)
   }
@@ -148,6 +168,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         await report('waiting')
         return
       }
+      // tus requests do not pass the transport: an upload that finished or moved forward is an answer too.
+      if (result.kind !== 'retry' || result.progressed) await answered()
       if (result.kind === 'done' && row.seq !== undefined) await db.outbox.delete(row.seq)
       if (result.kind === 'retry') {
         const cause = result.response ? 'server' : 'network'
@@ -193,6 +215,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
    */
   async function retryNow() {
     skipBackoff = true
+    networkFailures = 0
     await requestSync()
   }
 
@@ -201,6 +224,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
    * `GET /api/health`): rows waiting out a network failure go now.
    */
   async function connectionRestored() {
+    networkFailures = 0
     await endNetworkWaits()
     await requestSync()
   }

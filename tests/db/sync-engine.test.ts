@@ -273,6 +273,31 @@ describe('the outbox engine', () => {
 })
 
 describe('coming back online', () => {
+  it('counts progress per request: once any request is answered, the next network failure waits the shortest step', async () => {
+    const server = fakeServer()
+    await createDraft(db, 'naturalisation', 'personal', env)
+    const engine = engineFor(server)
+    const waitAfterNextAttempt = async () => {
+      await engine.requestSync()
+      const due = Date.parse((await db.outbox.toArray())[0]!.nextAttemptAt!)
+      const wait = due - clock
+      clock = due
+      return wait
+    }
+    // The registration breaks off six times (a tunnel): the waits grow to the 4 s step.
+    for (let failure = 0; failure < 6; failure += 1) server.faults.push(() => 'network')
+    const waits: number[] = []
+    for (let failure = 0; failure < 6; failure += 1) waits.push(await waitAfterNextAttempt())
+    expect(waits.at(-1)).toBe(3000)
+    // Out of the tunnel: the registration is answered, the save right after it is cut once more.
+    server.faults.push(() => undefined, () => 'network')
+    expect(await waitAfterNextAttempt()).toBe(375)
+    expect((await db.outbox.toArray())[0]).toMatchObject({ attempts: 7, waitingFor: 'network' })
+    await engine.requestSync()
+    expect(await db.outbox.count()).toBe(0)
+    engine.stop()
+  })
+
   it('lets a row waiting out a network failure go as soon as the connection probe is answered', async () => {
     const server = fakeServer()
     const draft = await createDraft(db, 'naturalisation', 'personal', env)
