@@ -60,7 +60,8 @@ function peakPerSecond(stats: CuttingProxyStats): number {
   return peak
 }
 
-const allSaved = (page: Page, timeout = 300_000) => page.locator('[data-testid="sync-indicator"][data-status="saved"]').waitFor({ timeout })
+const allSavedTimeoutMs = 300_000
+const allSaved = (page: Page) => page.locator('[data-testid="sync-indicator"][data-status="saved"]').waitFor({ timeout: allSavedTimeoutMs })
 
 async function capture(page: Page, item: string, width: number) {
   const slot = page.locator(`section[data-checklist-item="${item}"]`)
@@ -72,6 +73,8 @@ async function capture(page: Page, item: string, width: number) {
 async function storedBytes(page: Page, draftId: string) {
   return (await readStoredPages(page, draftId)).reduce((sum, stored) => sum + Buffer.from(stored.base64, 'base64').length, 0)
 }
+
+const secondsText = (seconds: number) => (Number.isFinite(seconds) ? `${seconds.toFixed(1)} s` : `over ${allSavedTimeoutMs / 1000} s`)
 
 function reportWire(title: string, stats: CuttingProxyStats, dataBytes: number) {
   console.log(title)
@@ -117,7 +120,7 @@ async function wireForWholeApplication() {
   await page.getByRole('button', { name: de.draft.toReview }).click()
   await page.waitForURL((url) => url.pathname.endsWith('/review'))
   await page.getByRole('button', { name: de.review.submit }).click()
-  await page.getByTestId('receipt').waitFor({ timeout: 300_000 })
+  await page.getByTestId('receipt').waitFor({ timeout: allSavedTimeoutMs })
   await allSaved(page)
   const stats = proxy.takeStats()
   const answersBytes = Buffer.byteLength(JSON.stringify({ serviceId: 'residence-study', answers }))
@@ -125,7 +128,10 @@ async function wireForWholeApplication() {
   await context.close()
 }
 
-/** One round: seconds from the connection coming back to "all saved", and the peak requests per second. */
+/**
+ * One round: seconds from the connection coming back to "all saved" (Infinity when not within
+ * five minutes), and the peak requests per second.
+ */
 async function roundToAllSaved(round: number): Promise<{ seconds: number; peak: number; tunnel: boolean }> {
   const random = seededRandom(100 + round)
   const context = await newContext(browser, { viewport: { width: 390, height: 844 } })
@@ -153,8 +159,14 @@ async function roundToAllSaved(round: number): Promise<{ seconds: number; peak: 
   await context.setOffline(false)
   await page.waitForTimeout(reloadAfter)
   await page.reload()
-  await allSaved(page)
-  const seconds = (performance.now() - started) / 1000
+  const reached = await allSaved(page).then(
+    () => true,
+    (error: unknown) => {
+      if (error instanceof Error && error.name === 'TimeoutError') return false
+      throw error
+    },
+  )
+  const seconds = reached ? (performance.now() - started) / 1000 : Number.POSITIVE_INFINITY
   const stats = proxy.takeStats()
   await context.close()
   return { seconds, peak: peakPerSecond(stats), tunnel }
@@ -168,10 +180,10 @@ try {
   for (let round = 0; round < rounds; round += 1) {
     const result = await roundToAllSaved(round)
     results.push(result)
-    console.log(`  round ${round + 1}: ${result.seconds.toFixed(1)} s${result.tunnel ? ' (with a 20 s tunnel)' : ''}, peak ${result.peak} requests/s`)
+    console.log(`  round ${round + 1}: ${secondsText(result.seconds)}${result.tunnel ? ' (with a 20 s tunnel)' : ''}, peak ${result.peak} requests/s`)
   }
   const seconds = results.map((result) => result.seconds)
-  console.log(`  median ${median(seconds).toFixed(1)} s (goal ≤ 20 s), worst ${Math.max(...seconds).toFixed(1)} s (goal ≤ 60 s)`)
+  console.log(`  median ${secondsText(median(seconds))} (goal ≤ 20 s), worst ${secondsText(Math.max(...seconds))} (goal ≤ 60 s)`)
   console.log(`  peak API requests per second from one device: ${Math.max(...results.map((result) => result.peak))}`)
 } finally {
   await browser.close()
