@@ -1,6 +1,7 @@
 import { Upload, type DetailedError } from 'tus-js-client'
 import type { AbhDatabase } from '@/db/database'
 import type { OutboxRecord } from '@/db/records'
+import { networkRetryDelay, networkRetrySteps } from './backoff'
 import type { StepResult } from './steps'
 import { classifyStatus, NetworkError, type Transport, type TransportResponse } from './transport'
 
@@ -55,8 +56,12 @@ export async function uploadDocument(db: AbhDatabase, transport: Transport, toke
       endpoint: '/api/uploads',
       uploadUrl: row.uploadUrl ?? null,
       chunkSize: uploadChunkBytes,
-      // The engine owns retries and backoff; tus only resumes.
-      retryDelays: [],
+      // A dropped connection is retried here on the short network schedule, each time resuming
+      // from the server's offset (HEAD); tus starts the count again whenever that offset moved,
+      // so a link that cuts often but lets bytes through never waits long. An answer with a
+      // status (5xx, 429, 4xx) goes back to the engine, which keeps the long backoff for those.
+      retryDelays: networkRetrySteps.map((_, index) => networkRetryDelay(index + 1)),
+      onShouldRetry: (error) => !(error as DetailedError).originalResponse && navigator.onLine,
       removeFingerprintOnSuccess: true,
       storeFingerprintForResuming: false,
       fingerprint: async () => `abh-${page.sha256}-${page.id}`,
