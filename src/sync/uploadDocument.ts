@@ -8,14 +8,15 @@ import { classifyStatus, NetworkError, type Transport, type TransportResponse } 
 /** Small enough to finish on a weak connection, large enough not to waste round trips. */
 export const uploadChunkBytes = 256 * 1024
 
-function failure(status: number, body: string | undefined): TransportResponse {
+function failure(status: number, body: string | undefined, retryAfter: string | undefined): TransportResponse {
   let parsed: unknown
   try {
     parsed = body ? JSON.parse(body) : undefined
   } catch {
     parsed = undefined
   }
-  return { status, headers: new Headers(), body: parsed }
+  // The server's Retry-After (429, 503) reaches the engine's backoff as from any other request.
+  return { status, headers: new Headers(retryAfter ? { 'retry-after': retryAfter } : {}), body: parsed }
 }
 
 /**
@@ -51,7 +52,7 @@ export async function uploadDocument(db: AbhDatabase, transport: Transport, toke
   if (target === 'wait') return { kind: 'retry' }
 
   let progressed = false
-  const result = await new Promise<{ ok: true } | { ok: false; status: number; body?: string }>((resolve) => {
+  const result = await new Promise<{ ok: true } | { ok: false; status: number; body?: string; retryAfter?: string }>((resolve) => {
     const upload = new Upload(new Blob([page.bytes], { type: page.mimeType }), {
       endpoint: '/api/uploads',
       uploadUrl: row.uploadUrl ?? null,
@@ -81,7 +82,7 @@ export async function uploadDocument(db: AbhDatabase, transport: Transport, toke
       onSuccess: () => resolve({ ok: true }),
       onError: (error) => {
         const response = (error as DetailedError).originalResponse
-        resolve({ ok: false, status: response?.getStatus() ?? 0, body: response?.getBody() })
+        resolve({ ok: false, status: response?.getStatus() ?? 0, body: response?.getBody(), retryAfter: response?.getHeader('Retry-After') })
       },
     })
     upload.start()
@@ -103,7 +104,7 @@ export async function uploadDocument(db: AbhDatabase, transport: Transport, toke
     await db.outbox.update(row.seq, { uploadUrl: undefined })
     return { kind: 'retry' }
   }
-  const response = failure(result.status, result.body)
+  const response = failure(result.status, result.body, result.retryAfter)
   const outcome = classifyStatus(result.status)
   if (outcome === 'unauthorized' || outcome === 'refused') return { kind: outcome, response }
   return { kind: 'retry', response }
