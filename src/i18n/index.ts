@@ -92,6 +92,12 @@ export async function switchLocale(composer: AppComposer, locale: Locale, rememb
   }
 }
 
+/** The applicant's language from another device (given on recovery): taken unless someone chose one on this device. */
+export async function adoptApplicantLocale(composer: AppComposer, locale: Locale): Promise<void> {
+  if (isSupportedLocale(safeLocalStorage()?.getItem(storageKeys.locale)) || composer.locale.value === locale) return
+  await switchLocale(composer, locale)
+}
+
 /** Installs vue-i18n with the start language loaded, so the first paint has real text. */
 export async function installI18n(app: App): Promise<AppI18n> {
   const i18n = createAppI18n()
