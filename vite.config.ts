@@ -44,6 +44,9 @@ export default defineConfig({
     // The size check (scripts/size-report.mjs) follows the manifest from index.html.
     manifest: true,
     target: 'es2020',
+    // Every browser we aim at (Chromium on Android above all) preloads modules natively; Safari
+    // before 17 merely loses the head start. Saves about 0.4 KB gzip on every screen.
+    modulePreload: { polyfill: false },
     sourcemap: false,
   },
   server: {

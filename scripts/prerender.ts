@@ -56,7 +56,8 @@ function pageHtml(template: string, page: { html: string; title: string; styles:
     .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(page.title)}</title>`)
     .replace('<meta charset="UTF-8" />', `<meta charset="UTF-8" />\n    <script>${page.script}</script>`)
     .replace('</head>', `${preloadLinks}\n    <style>${page.styles}</style>\n  </head>`)
-    .replace('<div id="app"></div>', `<div id="app">${page.html}</div>`)
+    // Inert until the app has mounted: a tap on a button that has no handler yet would be lost.
+    .replace('<div id="app"></div>', `<div id="app" inert>${page.html}</div>`)
 }
 
 export function prerenderPages(options: { root: string; alias: AliasOptions; define: Record<string, string> }): Plugin {
