@@ -1,9 +1,9 @@
 import { shallowRef, type App } from 'vue'
 import { createI18n, type Composer } from 'vue-i18n'
 import {
+  chooseStartLocale,
   directionOf,
   isSupportedLocale,
-  negotiateLocale,
   referenceLocale,
   supportedLocales,
   type Locale,
@@ -40,7 +40,7 @@ export type AppComposer = Composer
 /** The language to start in: the one chosen before, else the browser's preference, else German. */
 export function initialLocale(storage: Storage | undefined, preferred: readonly string[]): Locale {
   const stored = storage?.getItem(storageKeys.locale)
-  return isSupportedLocale(stored) ? stored : negotiateLocale(preferred)
+  return chooseStartLocale(stored, preferred, supportedLocales, referenceLocale) as Locale
 }
 
 /** Messages of a part of the app loaded only when it is used (the staff screens), per language. */
