@@ -50,7 +50,8 @@ export function pauseAssistedSession(paused: boolean): void {
 /** Where a page goes after a wipe: a full load, so nothing of the visitor stays in memory. */
 export const afterWipe = (reason: 'ended' | 'idle') => `/staff/assist?ended=${reason}`
 
-const deviceChannel = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel('abh-device')
+// Not while pre-rendering at build time: an open channel would keep the build's Node process alive.
+const deviceChannel = import.meta.env.SSR || typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel('abh-device')
 let wipingHere = false
 if (deviceChannel) {
   deviceChannel.onmessage = (event: MessageEvent) => {
