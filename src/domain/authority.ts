@@ -18,7 +18,9 @@ export type PostalAddress = AuthorityProfile['address']
 
 /** A text in the reader's language when the authority wrote one; `translated` says a translation is shown (German is binding). */
 export function localizedFor(text: LocalizedText, locale: Locale): { text: string; lang: Locale; translated: boolean } {
-  const translation = locale === 'de' ? undefined : text[locale]?.trim()
+  // The profile holds translations only in the languages its editor offers; any other falls back to German.
+  const translations: Partial<Record<Locale, string>> = text
+  const translation = locale === 'de' ? undefined : translations[locale]?.trim()
   return translation ? { text: translation, lang: locale, translated: true } : { text: text.de, lang: 'de', translated: false }
 }
 
@@ -81,6 +83,7 @@ const signatureLabels: Record<Locale, { phone: string; email: string }> = {
   de: { phone: 'Telefon', email: 'E-Mail' },
   en: { phone: 'Phone', email: 'E-mail' },
   ar: { phone: 'الهاتف', email: 'البريد الإلكتروني' },
+  tr: { phone: 'Telefon', email: 'E-posta' },
 }
 
 /** The closing lines of an e-mail from the authority (plain text), in the reader's language where the authority wrote one. */

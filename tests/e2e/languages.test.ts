@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import ar from '@/i18n/locales/ar.json'
 import de from '@/i18n/locales/de.json'
 import en from '@/i18n/locales/en.json'
+import tr from '@/i18n/locales/tr.json'
 import { serviceCatalogue } from '@/domain/catalogue'
 import { expectNoAxeViolations, newContext, useAppAndBrowser, watchForErrors } from './support'
 
@@ -12,6 +13,7 @@ const locales = [
   { browserLocale: 'de-DE', lang: 'de', dir: 'ltr', messages: de },
   { browserLocale: 'en-GB', lang: 'en', dir: 'ltr', messages: en },
   { browserLocale: 'ar-SY', lang: 'ar', dir: 'rtl', messages: ar },
+  { browserLocale: 'tr-TR', lang: 'tr', dir: 'ltr', messages: tr },
 ] as const
 
 describe('the home screen in every language', () => {

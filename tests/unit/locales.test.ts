@@ -5,6 +5,7 @@ describe('negotiateLocale', () => {
   it('takes the first supported language of the browser, ignoring the region', () => {
     expect(negotiateLocale(['fr-FR', 'ar-SY', 'en-GB'])).toBe('ar')
     expect(negotiateLocale(['EN-us'])).toBe('en')
+    expect(negotiateLocale(['fr-FR', 'tr-TR'])).toBe('tr')
   })
 
   it('falls back to German when nothing fits', () => {
@@ -24,7 +25,8 @@ describe('directionOf', () => {
 describe('isSupportedLocale', () => {
   it('accepts only the languages the app has', () => {
     expect(isSupportedLocale('de')).toBe(true)
-    expect(isSupportedLocale('tr')).toBe(false)
+    expect(isSupportedLocale('tr')).toBe(true)
+    expect(isSupportedLocale('fr')).toBe(false)
     expect(isSupportedLocale(null)).toBe(false)
   })
 })
@@ -32,7 +34,7 @@ describe('isSupportedLocale', () => {
 describe('chooseStartLocale', () => {
   it('takes a stored choice before the browser preference, and ignores a stored language the app does not have', () => {
     expect(chooseStartLocale('ar', ['en-GB'], supportedLocales, 'de')).toBe('ar')
-    expect(chooseStartLocale('tr', ['en-GB'], supportedLocales, 'de')).toBe('en')
+    expect(chooseStartLocale('fr', ['en-GB'], supportedLocales, 'de')).toBe('en')
     expect(chooseStartLocale(null, [], supportedLocales, 'de')).toBe('de')
   })
 
