@@ -199,9 +199,36 @@ describe('the case list', () => {
     expect(referencesOf(await listCases('name=dirim'))).toEqual([])
     expect(referencesOf(await listCases('name=gokce%20schmidt'))).toEqual([])
   })
+
+  it('finds names in Cyrillic, Arabic and Persian script as staff type them on a German or Arabic keyboard', async () => {
+    const russian = await submitCase('residence-employment', { surname: 'Фёдорова', givenNames: 'Андрей' })
+    const persian = await submitCase('residence-employment', { surname: 'کریمی', givenNames: 'میرزا‌زاده' })
+    const arabic = await submitCase('residence-employment', { surname: 'مُحَمَّد', givenNames: 'فاطمة' })
+    const cases: [string, string][] = [
+      ['федорова', russian.reference],
+      ['андреи', russian.reference],
+      ['كريمي', persian.reference],
+      ['میرزازاده', persian.reference],
+      ['محمد', arabic.reference],
+      ['فاطمه', arabic.reference],
+    ]
+    for (const [typed, reference] of cases) expect(referencesOf(await listCases(`name=${encodeURIComponent(typed)}`))).toEqual([reference])
+  })
 })
 
 describe('a case', () => {
+  it('shows the language the applicant uses the app in, once their device has sent it', async () => {
+    const before = (await (await staffCall('GET', `/staff/cases/${settlement.reference}`)).json()) as CaseDetail
+    expect(before.language).toBeUndefined()
+    const send = (body: unknown) =>
+      fetch(`${server.baseUrl}/api/applicant/language`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${settlement.token}` }, body: JSON.stringify(body) })
+    expect((await send({ locale: 'ar' })).status).toBe(204)
+    expect((await send({ locale: 'xx' })).status).toBe(422)
+    expect((await fetch(`${server.baseUrl}/api/applicant/language`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"locale":"en"}' })).status).toBe(401)
+    const after = (await (await staffCall('GET', `/staff/cases/${settlement.reference}`)).json()) as CaseDetail
+    expect(after.language).toBe('ar')
+  })
+
   it('shows answers, timeline and documents', async () => {
     const response = await staffCall('GET', `/staff/cases/${study.reference}`)
     expect(response.status).toBe(200)
