@@ -84,6 +84,7 @@ const signatureLabels: Record<Locale, { phone: string; email: string }> = {
   en: { phone: 'Phone', email: 'E-mail' },
   ar: { phone: 'الهاتف', email: 'البريد الإلكتروني' },
   tr: { phone: 'Telefon', email: 'E-posta' },
+  uk: { phone: 'Телефон', email: 'Електронна пошта' },
 }
 
 /** The closing lines of an e-mail from the authority (plain text), in the reader's language where the authority wrote one. */

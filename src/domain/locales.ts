@@ -1,5 +1,5 @@
 /** Languages the app speaks. German is the reference and the legally binding text. */
-export const supportedLocales = ['de', 'en', 'ar', 'tr'] as const
+export const supportedLocales = ['de', 'en', 'ar', 'tr', 'uk'] as const
 
 export type Locale = (typeof supportedLocales)[number]
 
@@ -22,6 +22,7 @@ export const localeEndonyms: Record<Locale, string> = {
   en: 'English',
   ar: 'العربية',
   tr: 'Türkçe',
+  uk: 'Українська',
 }
 
 export function isSupportedLocale(value: unknown): value is Locale {

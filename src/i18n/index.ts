@@ -21,6 +21,7 @@ const messageLoaders: Record<Locale, () => Promise<{ default: MessageSchema }>> 
   en: () => import('./locales/en.json'),
   ar: () => import('./locales/ar.json'),
   tr: () => import('./locales/tr.json'),
+  uk: () => import('./locales/uk.json'),
 }
 
 export function createAppI18n() {

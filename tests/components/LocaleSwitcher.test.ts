@@ -22,6 +22,7 @@ describe('LocaleSwitcher', () => {
       ['de', 'de', 'Deutsch'],
       ['en', 'en', 'English'],
       ['ar', 'ar', 'العربية'],
+      ['uk', 'uk', 'Українська'],
     ])
     expect(wrapper.get('label').text()).toBe(de.locale.label)
     expect(wrapper.get('label').attributes('for')).toBe(wrapper.get('select').attributes('id'))

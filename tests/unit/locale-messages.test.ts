@@ -63,7 +63,9 @@ describe.each(supportedLocales)('every %s message', (locale) => {
 
   it('has, where it has plural forms, one per plural category of the language (in CLDR order)', () => {
     const forms = pluralCategoriesOf(locale).length
-    const wrong = [...messages].filter(([, text]) => text.includes('|') && text.split('|').length !== forms)
+    // Staff texts a language lacks are German (checked under de), with German's plural forms.
+    const ownText = (key: string) => staffFiles[locale] !== undefined || !key.startsWith('staff.')
+    const wrong = [...messages].filter(([key, text]) => ownText(key) && text.includes('|') && text.split('|').length !== forms)
     expect(wrong.map(([key]) => key)).toEqual([])
   })
 
