@@ -17,7 +17,8 @@ export type PostalAddress = AuthorityProfile['address']
 
 /** A text in the reader's language when the authority wrote one; `translated` says a translation is shown (German is binding). */
 export function localizedFor(text: LocalizedText, locale: Locale): { text: string; lang: Locale; translated: boolean } {
-  const translation = locale === 'de' ? undefined : text[locale]?.trim()
+  // The profile holds translations in English and Arabic only; every other language reads the German.
+  const translation = locale === 'en' || locale === 'ar' ? text[locale]?.trim() : undefined
   return translation ? { text: translation, lang: locale, translated: true } : { text: text.de, lang: 'de', translated: false }
 }
 
@@ -80,6 +81,7 @@ const signatureLabels: Record<Locale, { phone: string; email: string }> = {
   de: { phone: 'Telefon', email: 'E-Mail' },
   en: { phone: 'Phone', email: 'E-mail' },
   ar: { phone: 'الهاتف', email: 'البريد الإلكتروني' },
+  ru: { phone: 'Телефон', email: 'Электронная почта' },
 }
 
 /** The closing lines of an e-mail from the authority (plain text), in the reader's language where the authority wrote one. */

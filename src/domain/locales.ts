@@ -1,5 +1,5 @@
 /** Languages the app speaks. German is the reference and the legally binding text. */
-export const supportedLocales = ['de', 'en', 'ar'] as const
+export const supportedLocales = ['de', 'en', 'ar', 'ru'] as const
 
 export type Locale = (typeof supportedLocales)[number]
 
@@ -21,6 +21,7 @@ export const localeEndonyms: Record<Locale, string> = {
   de: 'Deutsch',
   en: 'English',
   ar: 'العربية',
+  ru: 'Русский',
 }
 
 export function isSupportedLocale(value: unknown): value is Locale {

@@ -20,6 +20,7 @@ const messageLoaders: Record<Locale, () => Promise<{ default: MessageSchema }>> 
   de: () => import('./locales/de.json'),
   en: () => import('./locales/en.json'),
   ar: () => import('./locales/ar.json'),
+  ru: () => import('./locales/ru.json'),
 }
 
 export function createAppI18n() {
