@@ -1,5 +1,6 @@
 import type { InferType } from 'yup'
 import type { authorityProfileSchema } from './authoritySchema.js'
+import { formatCalendarDay } from './formats.js'
 import type { Locale } from './locales.js'
 
 /**
@@ -69,7 +70,7 @@ export function legalTextValues(profile: AuthorityProfile, locale: Locale): Reco
     dataProtectionOfficer: textIn(profile.privacy.dataProtectionOfficer, locale),
     retention: textIn(profile.privacy.retention, locale),
     dataProtectionAuthority: textIn(profile.privacy.dataProtectionAuthority, locale),
-    statementDate: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${profile.accessibility.statementDate}T00:00:00Z`)),
+    statementDate: formatCalendarDay(locale, profile.accessibility.statementDate, { dateStyle: 'long' }),
     feedbackContact: textIn(profile.accessibility.feedbackContact, locale),
     enforcementBody: textIn(profile.accessibility.enforcementBody, locale),
     vatId: profile.imprint.vatId ?? '',
