@@ -85,6 +85,7 @@ const signatureLabels: Record<Locale, { phone: string; email: string }> = {
   ar: { phone: 'الهاتف', email: 'البريد الإلكتروني' },
   tr: { phone: 'Telefon', email: 'E-posta' },
   uk: { phone: 'Телефон', email: 'Електронна пошта' },
+  ru: { phone: 'Телефон', email: 'Электронная почта' },
 }
 
 /** The closing lines of an e-mail from the authority (plain text), in the reader's language where the authority wrote one. */

@@ -1,5 +1,5 @@
 /** Languages the app speaks. German is the reference and the legally binding text. */
-export const supportedLocales = ['de', 'en', 'ar', 'tr', 'uk'] as const
+export const supportedLocales = ['de', 'en', 'ar', 'tr', 'uk', 'ru'] as const
 
 export type Locale = (typeof supportedLocales)[number]
 
@@ -23,6 +23,7 @@ export const localeEndonyms: Record<Locale, string> = {
   ar: 'العربية',
   tr: 'Türkçe',
   uk: 'Українська',
+  ru: 'Русский',
 }
 
 export function isSupportedLocale(value: unknown): value is Locale {

@@ -22,6 +22,7 @@ const messageLoaders: Record<Locale, () => Promise<{ default: MessageSchema }>> 
   ar: () => import('./locales/ar.json'),
   tr: () => import('./locales/tr.json'),
   uk: () => import('./locales/uk.json'),
+  ru: () => import('./locales/ru.json'),
 }
 
 export function createAppI18n() {
