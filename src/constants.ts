@@ -5,6 +5,8 @@ export const storageKeys = {
   hasDeviceData: 'abh.hasDeviceData',
   /** An assisted session on an office device is running (docs/staff.md): the visitor's data is wiped at its end. */
   assistedSession: 'abh.assistedSession',
+  /** The explanations in Leichte Sprache are shown opened (a setting on the home screen). */
+  easyLanguageOpen: 'abh.easyLanguageOpen',
 } as const
 
 /** Keys of the office device itself (not of a visitor): the shared-device wipe keeps only these. */

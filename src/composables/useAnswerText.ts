@@ -3,6 +3,7 @@ import { messageKeys } from '@/domain/applications/messageKeys'
 import type { AnswerValue, FieldDefinition } from '@/domain/applications/types'
 import { isValidIsoDate } from '@/domain/applications/validation'
 import { useCountryName } from './useCountryOptions'
+import { formatCalendarDay } from '@/domain/formats'
 
 /** An answer as the applicant should read it back: option labels, country names, dates in their language. */
 export function useAnswerText(): (field: FieldDefinition, value: AnswerValue | undefined) => string {
@@ -23,7 +24,7 @@ export function useAnswerText(): (field: FieldDefinition, value: AnswerValue | u
       case 'date': {
         const text = String(value)
         if (!isValidIsoDate(text)) return text
-        return new Intl.DateTimeFormat(locale.value, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${text}T00:00:00Z`))
+        return formatCalendarDay(locale.value, text, { dateStyle: 'long' })
       }
       case 'number':
         return field.unit ? `${String(value)} ${t(`units.${field.unit}`)}` : String(value)

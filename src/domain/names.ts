@@ -1,7 +1,11 @@
 /**
  * Names as staff type them: "yildirim" and "Yil" find "Yıldırım", "gokce" finds "Gökçe",
  * "Muller" and "mueller" both find "Müller" only in the first spelling (we fold, we do not guess
- * transliterations). Used for the case search's index of name words on the server.
+ * transliterations). Cyrillic: ё is е, and й is и (its breve is a mark like any other), so
+ * "Андреи" and "Андрей" meet; Cyrillic is not transliterated to Latin. Arabic and Persian: the
+ * letter variants of both keyboards are one, vowel marks (tashkeel), tatweel and joiners vanish.
+ * Used for the case search's index of name words on the server. A change here changes the stored
+ * words: it needs a data step re-indexing them (server/storage/dataSteps.ts).
  */
 
 /** Letters that Unicode decomposition does not take apart, or that people type otherwise. */
@@ -28,6 +32,8 @@ const replacements: Record<string, string> = {
   ٱ: 'ا',
   ؤ: 'و',
   ئ: 'ي',
+  ە: 'ه', // Kurdish/Persian ae, and what is left of ۀ (heh with hamza above) once the hamza is dropped
+  ڪ: 'ك',
 }
 
 const replacementPattern = new RegExp(`[${Object.keys(replacements).join('')}]`, 'gu')
@@ -40,7 +46,8 @@ export function foldName(value: string): string {
       .toLowerCase()
       .normalize('NFKD')
       .replace(/\p{M}/gu, '')
-      .replace(/\u0640/g, '')
+      // Tatweel stretches a word, zero-width (non-)joiners shape it (Persian "میرزا‌زاده"): neither is a letter staff type.
+      .replace(/[\u0640\u200c\u200d]/g, '')
       .replace(replacementPattern, (letter) => replacements[letter] ?? letter)
       .trim()
   )

@@ -1,12 +1,14 @@
-import type { App } from 'vue'
+import { shallowRef, type App } from 'vue'
 import { createI18n, type Composer } from 'vue-i18n'
 import {
   directionOf,
   isSupportedLocale,
   negotiateLocale,
   referenceLocale,
+  supportedLocales,
   type Locale,
 } from '@/domain/locales'
+import { pluralRuleOf } from '@/domain/formats'
 import { storageKeys } from '@/constants'
 import type de from './locales/de.json'
 
@@ -27,6 +29,8 @@ export function createAppI18n() {
     // Every locale has every key (tested), and only the chosen one is loaded.
     fallbackLocale: false,
     messages: {},
+    // Real plural forms from Intl.PluralRules: Ukrainian and Russian have three, Arabic six.
+    pluralRules: Object.fromEntries(supportedLocales.map((locale) => [locale, pluralRuleOf(locale)])),
   })
 }
 
@@ -61,6 +65,12 @@ export async function extendMessages(composer: AppComposer, extension: MessageEx
 }
 
 /**
+ * The language shown now, for code outside components: the sync engine sends it with the
+ * applicant's settings, so e-mails and the staff view of a case know it.
+ */
+export const shownLocale = shallowRef<Locale>(referenceLocale)
+
+/**
  * Loads a language if needed, switches to it, mirrors it on <html lang dir> and, when someone
  * chose it, remembers it (the start language is not written: a wiped office device keeps nothing).
  */
@@ -71,6 +81,7 @@ export async function switchLocale(composer: AppComposer, locale: Locale, rememb
   }
   await applyExtensions(composer, locale)
   composer.locale.value = locale
+  shownLocale.value = locale
   document.documentElement.lang = locale
   document.documentElement.dir = directionOf(locale)
   if (!remember) return

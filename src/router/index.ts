@@ -62,7 +62,7 @@ export const routes: RouteRecordRaw[] = [
       { path: '', name: 'staff', component: () => import('@/views/staff/StaffHomeView.vue'), meta: { titleKey: 'staff.home.title' } },
       { path: 'today', name: 'staff-today', component: () => import('@/views/staff/StaffTodayView.vue'), meta: { titleKey: 'staff.today.title' } },
       { path: 'walk-ins', name: 'staff-walk-ins', component: () => import('@/views/staff/StaffWalkInsView.vue'), meta: { titleKey: 'staff.walkIns.title' } },
-      { path: 'display', name: 'staff-display', component: () => import('@/views/staff/NowServingView.vue'), meta: { titleKey: 'staff.display.title', bare: true } },
+      { path: 'display', name: 'staff-display', component: () => import('@/views/staff/NowServingView.vue'), meta: { titleKey: 'visitor.display.title', bare: true } },
       { path: 'assist', name: 'staff-assist', component: () => import('@/views/staff/StaffAssistView.vue'), meta: { titleKey: 'staff.assist.title' } },
       { path: 'cases', name: 'staff-cases', component: () => import('@/views/staff/StaffCasesView.vue'), meta: { titleKey: 'staff.cases.title' } },
       {

@@ -1,24 +1,46 @@
 import { onMounted, ref, type Ref } from 'vue'
 import { useI18n } from 'vue-i18n'
-import type { Locale } from '@/domain/locales'
+import { referenceLocale, type Locale } from '@/domain/locales'
 import { extendMessages, type AppComposer, type MessageExtension } from '@/i18n'
 
-// The staff screens' texts: their own chunks, never part of an applicant's download.
-const loaders: Record<Locale, () => Promise<{ default: Record<string, unknown> }>> = {
-  de: () => import('@/i18n/staff/de.json'),
-  en: () => import('@/i18n/staff/en.json'),
-  ar: () => import('@/i18n/staff/ar.json'),
+type Loader = () => Promise<{ default: Record<string, unknown> }>
+
+/** `./staff/de.json` → `de`: each file found is a language, so a new language needs only its file. */
+function byLocale(files: Record<string, Loader>): Partial<Record<Locale, Loader>> {
+  return Object.fromEntries(Object.entries(files).map(([path, load]) => [path.replace(/^.*\/(\w+)\.json$/, '$1'), load]))
 }
 
-export const staffMessages: MessageExtension = async (locale) => ({ staff: (await loaders[locale]()).default })
+// Their own chunks, never part of an applicant's download.
+const staffLoaders = byLocale(import.meta.glob<{ default: Record<string, unknown> }>('../i18n/staff/*.json'))
+const visitorLoaders = byLocale(import.meta.glob<{ default: Record<string, unknown> }>('../i18n/visitor/*.json'))
 
-/** Loads the staff texts into vue-i18n when the component mounts; true once they are there. */
-export function useStaffMessages(): Ref<boolean> {
+async function load(loaders: Partial<Record<Locale, Loader>>, locale: Locale): Promise<Record<string, unknown>> {
+  const loader = loaders[locale] ?? loaders[referenceLocale]
+  return loader ? (await loader()).default : {}
+}
+
+/**
+ * The staff's own working screens: German and English (and Arabic, which exists). In any other
+ * language they stay German — the language of the office — while the visitor's texts follow it.
+ */
+export const staffMessages: MessageExtension = async (locale) => ({ staff: await load(staffLoaders, locale) })
+
+/** What a visitor reads (the assisted session, its printed receipt, the waiting-room display): every language. */
+export const visitorMessages: MessageExtension = async (locale) => ({ visitor: await load(visitorLoaders, locale) })
+
+/** Loads the given message sets into vue-i18n when the component mounts; true once they are there. */
+function useMessages(...sets: MessageExtension[]): Ref<boolean> {
   const composer = useI18n({ useScope: 'global' }) as unknown as AppComposer
   const ready = ref(false)
   onMounted(async () => {
-    await extendMessages(composer, staffMessages)
+    for (const set of sets) await extendMessages(composer, set)
     ready.value = true
   })
   return ready
 }
+
+/** The staff screens: their own texts and the visitor's, as a visitor may look at them. */
+export const useStaffMessages = (): Ref<boolean> => useMessages(staffMessages, visitorMessages)
+
+/** A visitor's screen outside the staff area (the printed receipt of an assisted application). */
+export const useVisitorMessages = (): Ref<boolean> => useMessages(visitorMessages)

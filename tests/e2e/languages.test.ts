@@ -4,7 +4,7 @@ import ar from '@/i18n/locales/ar.json'
 import de from '@/i18n/locales/de.json'
 import en from '@/i18n/locales/en.json'
 import { serviceCatalogue } from '@/domain/catalogue'
-import { newContext, useAppAndBrowser, watchForErrors } from './support'
+import { expectNoAxeViolations, newContext, useAppAndBrowser, watchForErrors } from './support'
 
 const env = useAppAndBrowser()
 
@@ -35,6 +35,7 @@ describe('the home screen in every language', () => {
     const context = await newContext(env.browser, { viewport: { width: 1200, height: 900 } })
     const page = await context.newPage()
     await page.goto(env.server.baseUrl)
+    await page.locator('[data-testid="contact-channels"] > li').first().waitFor()
     const boxes = await page.locator('[data-testid="contact-channels"] > li').evaluateAll((items) =>
       items.map((item) => item.getBoundingClientRect()).map((box) => ({ top: box.top, width: Math.round(box.width) })),
     )
@@ -48,7 +49,7 @@ describe('the home screen in every language', () => {
     const context = await newContext(env.browser)
     const page = await context.newPage()
     await page.goto(env.server.baseUrl)
-    await page.getByLabel(de.locale.label).selectOption('ar')
+    await page.getByLabel(de.locale.label, { exact: true }).selectOption('ar')
     await page.getByRole('heading', { level: 1, name: ar.home.title }).waitFor()
     await page.reload()
     await page.getByRole('heading', { level: 1, name: ar.home.title }).waitFor()
@@ -70,6 +71,43 @@ describe('the home screen in every language', () => {
     const total = (await Promise.all(scripts)).reduce((sum, size) => sum + size, 0)
     expect(scripts.length).toBeGreaterThan(0)
     expect(total).toBeLessThanOrEqual(120 * 1024)
+    await context.close()
+  })
+})
+
+describe('Leichte Sprache', () => {
+  it('offers an "Einfach erklärt" summary on every service, opened by default once chosen on the home screen, and stays axe-clean', async () => {
+    const context = await newContext(env.browser, { locale: 'de-DE' })
+    const page = await context.newPage()
+    await page.goto(env.server.baseUrl)
+    const summaries = page.locator('details.easy-language')
+    await summaries.first().waitFor()
+    expect(await summaries.count()).toBe(serviceCatalogue.length)
+    expect(await summaries.evaluateAll((all) => all.map((details) => (details as HTMLDetailsElement).open))).toEqual(serviceCatalogue.map(() => false))
+    expect(await summaries.first().locator('summary').textContent()).toContain(de.easy.heading)
+    await expectNoAxeViolations(page, 'home with Leichte Sprache')
+
+    await page.getByLabel(de.easy.openByDefault).check()
+    await page.reload()
+    await summaries.first().waitFor()
+    expect(await summaries.evaluateAll((all) => all.every((details) => (details as HTMLDetailsElement).open))).toBe(true)
+    await context.close()
+  })
+
+  it('shows the German summary in Arabic too, marked as German and left to right inside the right-to-left page', async () => {
+    const context = await newContext(env.browser, { locale: 'ar-SY' })
+    const page = await context.newPage()
+    await page.goto(`${env.server.baseUrl}/apply/settlement`)
+    const summary = page.locator('details.easy-language')
+    await summary.locator('summary').click()
+    expect(await summary.locator('summary').textContent()).toContain(ar.easy.heading)
+    const german = summary.locator('[lang="de"]')
+    expect(await german.evaluate((element) => getComputedStyle(element).direction)).toBe('ltr')
+    expect(await page.evaluate(() => getComputedStyle(document.body).direction)).toBe('rtl')
+    await expectNoAxeViolations(page, 'service page in Arabic with Leichte Sprache')
+    // Printed, the page keeps its direction.
+    await page.emulateMedia({ media: 'print' })
+    expect(await page.evaluate(() => getComputedStyle(document.body).direction)).toBe('rtl')
     await context.close()
   })
 })

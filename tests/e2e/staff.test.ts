@@ -5,6 +5,8 @@ import type { ServiceId } from '@/domain/catalogue'
 import type { StaffRole } from '@/domain/staff'
 import de from '@/i18n/locales/de.json'
 import staffDe from '@/i18n/staff/de.json'
+import visitorAr from '@/i18n/visitor/ar.json'
+import visitorDe from '@/i18n/visitor/de.json'
 import { validAnswers } from '../unit/applicationFactories'
 import { addStaff } from '../../server/services/staff.js'
 import type { Storage } from '../../server/storage/storage.js'
@@ -13,6 +15,8 @@ import { signedInStaff, withServerStorage } from './staffSignIn'
 import { expectNoAxeViolations, newContext, useAppAndBrowser, waitForServiceWorkerControl } from './support'
 
 const env = useAppAndBrowser()
+/** A German plural message's form for one ("Ein Vorgang gefunden | {count} Vorgänge gefunden"). */
+const singularOf = (message: string) => message.split(' | ')[0] ?? message
 const password = 'ein-langes-passwort-42'
 
 const withStorage = <T>(use: (storage: Storage) => Promise<T>) => withServerStorage(env.server, use)
@@ -111,7 +115,7 @@ describe('a day at the front desk', () => {
     const serviceTitle = de.services['residence-study'].title
     await page.getByRole('listitem').filter({ hasText: serviceTitle }).getByRole('button', { name: staffDe.assist.start }).click()
     await page.waitForURL((url) => url.pathname === '/apply/residence-study')
-    await page.getByRole('region', { name: staffDe.assist.barLabel }).waitFor()
+    await page.getByRole('region', { name: visitorDe.assist.barLabel }).waitFor()
     // The visitor holds the device: no staff data is reachable from it, not even by address.
     expect((await page.request.get(`${env.server.baseUrl}/api/staff/today`)).status()).toBe(401)
     await page.goto(`${env.server.baseUrl}/staff/cases`)
@@ -179,7 +183,7 @@ describe('a day at the front desk', () => {
     await visitor.goto(`${env.server.baseUrl}/sync#recovery=${encodeURIComponent(code)}`)
     expect(await visitor.getByLabel(de.sync.recover.label).inputValue()).toBe(code)
     await visitor.getByRole('button', { name: de.sync.recover.submit }).click()
-    await visitor.getByText(de.sync.recover.done.replace('{count}', '1')).waitFor({ timeout: 30_000 })
+    await visitor.getByText(singularOf(de.sync.recover.done)).waitFor({ timeout: 30_000 })
     // The code leaves no trace in the address or the history once it has been used.
     expect(new URL(visitor.url()).hash).toBe('')
     await visitor.getByRole('link', { name: de.nav.myApplications }).click()
@@ -220,7 +224,7 @@ describe('a caseworker', () => {
     const searched = page.waitForResponse((response) => response.url().endsWith('/api/staff/cases/search') && response.request().postData()?.includes('residence-employment') === true)
     await page.getByRole('button', { name: staffDe.cases.search }).click()
     await searched
-    await page.getByRole('status').filter({ hasText: staffDe.cases.found.replace('{count}', '1') }).waitFor()
+    await page.getByRole('status').filter({ hasText: singularOf(staffDe.cases.found) }).waitFor()
     // A searched name never stands in the address (browser history, access logs).
     expect(page.url()).not.toContain('name=')
     await page.getByRole('link', { name: reference }).click()
@@ -371,7 +375,7 @@ describe('an assisted session left alone', () => {
     // Typed without a connection: the draft waits in the outbox.
     const page = await assistedDraftOffline(context, 'empfang.zwei', 'naturalisation', 'Nguyễn', true)
     await page.clock.fastForward('11:00')
-    const cover = page.getByRole('alertdialog', { name: staffDe.assist.pausedTitle })
+    const cover = page.getByRole('alertdialog', { name: visitorDe.assist.pausedTitle })
     await cover.waitFor()
     await expectNoAxeViolations(page, 'paused session')
     // The form behind the cover cannot be reached, not even by reloading the page.
@@ -424,21 +428,35 @@ describe('the cover of a paused session', () => {
     const context = await newContext(env.browser)
     const page = await assistedDraftOffline(context, 'empfang.vier', 'humanitarian', 'Wartend', true)
     await page.clock.fastForward('11:00')
-    const cover = page.getByRole('alertdialog', { name: staffDe.assist.pausedTitle })
+    const cover = page.getByRole('alertdialog', { name: visitorDe.assist.pausedTitle })
     await cover.waitFor()
     await context.setOffline(false)
 
-    const passwordField = cover.getByLabel(staffDe.assist.resumePassword.replace('{name}', 'empfang.vier'))
+    const passwordField = cover.getByLabel(visitorDe.assist.resumePassword.replace('{name}', 'empfang.vier'))
     await passwordField.fill('not-the-password-at-all')
-    await cover.getByRole('button', { name: staffDe.assist.resume }).click()
+    await cover.getByRole('button', { name: visitorDe.assist.resume }).click()
     await cover.getByRole('alert').filter({ hasText: staffDe.errors.unauthorized }).waitFor()
     expect(await cover.isVisible()).toBe(true)
     await passwordField.fill(password)
-    await cover.getByRole('button', { name: staffDe.assist.resume }).click()
+    await cover.getByRole('button', { name: visitorDe.assist.resume }).click()
     await cover.waitFor({ state: 'detached' })
     expect(await page.locator('main').getAttribute('inert')).toBeNull()
     expect(await page.locator('#field-surname').inputValue()).toBe('Wartend')
     expect((await page.request.get(`${env.server.baseUrl}/api/staff/today`)).status()).toBe(401)
+    await context.close()
+  })
+})
+
+describe('an assisted session in the visitor’s language', () => {
+  it('starts in the language the front desk chose, the session bar in it too', async () => {
+    const context = await newContext(env.browser)
+    const page = await signedIn(context, 'empfang.sprache', 'frontdesk')
+    await page.getByRole('link', { name: staffDe.assist.title }).first().click()
+    await page.getByLabel(staffDe.assist.visitorLanguage).selectOption('ar')
+    await page.getByRole('listitem').filter({ hasText: de.services.settlement.title }).getByRole('button', { name: staffDe.assist.start }).click()
+    await page.getByRole('region', { name: visitorAr.assist.barLabel }).waitFor()
+    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['ar', 'rtl'])
+    await expectNoAxeViolations(page, 'assisted session in Arabic')
     await context.close()
   })
 })

@@ -199,6 +199,21 @@ describe('the case list', () => {
     expect(referencesOf(await listCases('name=dirim'))).toEqual([])
     expect(referencesOf(await listCases('name=gokce%20schmidt'))).toEqual([])
   })
+
+  it('finds names in Cyrillic, Arabic and Persian script as staff type them on a German or Arabic keyboard', async () => {
+    const russian = await submitCase('residence-employment', { surname: 'Фёдорова', givenNames: 'Андрей' })
+    const persian = await submitCase('residence-employment', { surname: 'کریمی', givenNames: 'میرزا‌زاده' })
+    const arabic = await submitCase('residence-employment', { surname: 'مُحَمَّد', givenNames: 'فاطمة' })
+    const cases: [string, string][] = [
+      ['федорова', russian.reference],
+      ['андреи', russian.reference],
+      ['كريمي', persian.reference],
+      ['میرزازاده', persian.reference],
+      ['محمد', arabic.reference],
+      ['فاطمه', arabic.reference],
+    ]
+    for (const [typed, reference] of cases) expect(referencesOf(await listCases(`name=${encodeURIComponent(typed)}`))).toEqual([reference])
+  })
 })
 
 describe('a case', () => {

@@ -110,7 +110,10 @@ describe('dates and formats', () => {
     })
     expect(errorsFor('naturalisation', { childrenIncluded: '16', childrenDetails: 'x' })).toEqual({ childrenIncluded: 'validation.numberRange' })
     expect(errorsFor('residence-employment', { grossAnnualSalary: '52.000,00' })).toEqual({})
-    expect(errorsFor('residence-employment', { grossAnnualSalary: '52,000.00' })).toEqual({ grossAnnualSalary: 'validation.amount' })
+    // Each language's way of writing it: English groups with commas, Persian with ٬ and its own digits.
+    expect(errorsFor('residence-employment', { grossAnnualSalary: '52,000.00' })).toEqual({})
+    expect(errorsFor('residence-employment', { grossAnnualSalary: '۵۲٬۰۰۰٫۵' })).toEqual({})
+    expect(errorsFor('residence-employment', { grossAnnualSalary: '52,000,00' })).toEqual({ grossAnnualSalary: 'validation.amount' })
     expect(errorsFor('settlement', { monthlyNetIncome: '2400,5' })).toEqual({})
   })
 
@@ -173,5 +176,7 @@ describe('answers that open further questions', () => {
     expect(relevant).not.toHaveProperty('convictionDetails')
     expect(relevant).toMatchObject({ surname: 'حداد', convictions: 'no' })
     expect(relevantAnswers(applicationForms.naturalisation, { ...answers, postcode: ' ١٠١١٥ ' })).toMatchObject({ postcode: '10115' })
+    const settlement = validAnswers('settlement', { monthlyNetIncome: '۲٬۴۰۰٫۵۰' })
+    expect(relevantAnswers(applicationForms.settlement, settlement)).toMatchObject({ monthlyNetIncome: '2400.5' })
   })
 })

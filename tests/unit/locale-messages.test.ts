@@ -1,39 +1,29 @@
 import { describe, expect, it } from 'vitest'
-import de from '@/i18n/locales/de.json'
-import en from '@/i18n/locales/en.json'
-import ar from '@/i18n/locales/ar.json'
-import staffDe from '@/i18n/staff/de.json'
-import staffEn from '@/i18n/staff/en.json'
-import staffAr from '@/i18n/staff/ar.json'
-import { supportedLocales, referenceLocale, type Locale } from '@/domain/locales'
+import { directionOf, supportedLocales, referenceLocale } from '@/domain/locales'
+import { unisolatedRuns } from '@/i18n/bidi'
 import { serviceCatalogue, serviceMessageKeys } from '@/domain/catalogue'
 import { contactChannels } from '@/domain/contact'
 import { errorCodes, errorMessageKey } from '@/domain/errors'
 import { applicationForms } from '@/domain/applications/forms'
 import { formMessageKeys } from '@/domain/applications/messageKeys'
+import { pluralCategoriesOf } from '@/domain/formats'
+import { applicantFiles, flatten, messagesByLocale, staffFiles, visitorFiles } from './messageFiles'
 
-// The staff screens' texts are merged in under `staff` when those screens load: checked as one.
-const messagesByLocale: Record<Locale, unknown> = {
-  de: { ...de, staff: staffDe },
-  en: { ...en, staff: staffEn },
-  ar: { ...ar, staff: staffAr },
-}
+const staffLocales = supportedLocales.filter((locale) => staffFiles[locale] !== undefined)
 
-/** Flattens nested messages (objects and arrays) to `path → text`. */
-function flatten(value: unknown, prefix = ''): Map<string, string> {
-  const result = new Map<string, string>()
-  if (typeof value === 'string') {
-    result.set(prefix, value)
-    return result
-  }
-  if (value === null || typeof value !== 'object') throw new Error(`${prefix} is neither text nor a group`)
-  for (const [key, child] of Object.entries(value)) {
-    for (const [path, text] of flatten(child, prefix === '' ? key : `${prefix}.${key}`)) result.set(path, text)
-  }
-  return result
-}
+describe.each(supportedLocales)('the %s language', (locale) => {
+  it('has the applicant texts and the texts a visitor reads', () => {
+    expect(applicantFiles[locale]).toBeDefined()
+    expect(visitorFiles[locale]).toBeDefined()
+  })
+})
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort()
+it('has staff texts in German and English at least', () => {
+  expect(staffLocales).toEqual(expect.arrayContaining(['de', 'en']))
+})
+
+// A set: a plural form may leave out the count ("ein Antrag").
+const placeholders = (text: string) => [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]))].sort()
 
 const reference = flatten(messagesByLocale[referenceLocale])
 
@@ -62,13 +52,24 @@ describe.each(supportedLocales.filter((locale) => locale !== referenceLocale))('
 describe.each(supportedLocales)('every %s message', (locale) => {
   const messages = flatten(messagesByLocale[locale])
 
-  it('is non-empty and free of vue-i18n syntax that would break it (@, |, stray braces)', () => {
+  it('is non-empty and free of vue-i18n syntax that would break it (@, stray braces)', () => {
     const broken = [...messages].filter(([, text]) => {
       // {name} placeholders and {'@'} literals are the only braces allowed.
       const withoutPlaceholders = text.replace(/\{\w+\}/g, '').replace(/\{'[^']*'\}/g, '')
-      return text.trim() === '' || /[@|{}]/.test(withoutPlaceholders)
+      return text.split('|').some((form) => form.trim() === '') || /[@{}]/.test(withoutPlaceholders)
     })
     expect(broken.map(([key]) => key)).toEqual([])
+  })
+
+  it('has, where it has plural forms, one per plural category of the language (in CLDR order)', () => {
+    const forms = pluralCategoriesOf(locale).length
+    const wrong = [...messages].filter(([, text]) => text.includes('|') && text.split('|').length !== forms)
+    expect(wrong.map(([key]) => key)).toEqual([])
+  })
+
+  it.runIf(directionOf(locale) === 'rtl')('keeps every Latin, numeric or placeholder run in an isolate (scripts/isolate-rtl-messages.ts adds them)', () => {
+    const reversible = [...messages].filter(([, text]) => unisolatedRuns(text).length > 0)
+    expect(reversible.map(([key, text]) => `${key}: ${unisolatedRuns(text).join(' · ')}`)).toEqual([])
   })
 
   it('covers every service, form, contact channel and error code of the domain', () => {

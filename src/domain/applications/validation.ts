@@ -164,7 +164,10 @@ export function relevantAnswers(form: ApplicationForm, answers: Answers): Record
   for (const step of visibleSteps(form, answers)) {
     for (const field of visibleFields(step, answers)) {
       const value = answers[field.name]
-      if (typeof value === 'string' && value.trim() !== '') result[field.name] = normalizeDigits(value.trim())
+      // A number leaves the device plain ("52.000" or "۵۲٬۰۰۰" → "52000"), whatever language it was typed in.
+      const amount = field.type === 'number' && typeof value === 'string' ? parseNumber(value) : undefined
+      if (amount !== undefined) result[field.name] = String(amount)
+      else if (typeof value === 'string' && value.trim() !== '') result[field.name] = normalizeDigits(value.trim())
       else if (typeof value === 'boolean') result[field.name] = value
     }
   }
