@@ -1,5 +1,5 @@
 /** Languages the app speaks. German is the reference and the legally binding text. */
-export const supportedLocales = ['de', 'en', 'ar'] as const
+export const supportedLocales = ['de', 'en', 'ar', 'fa'] as const
 
 export type Locale = (typeof supportedLocales)[number]
 
@@ -7,7 +7,7 @@ export const referenceLocale: Locale = 'de'
 
 export type TextDirection = 'ltr' | 'rtl'
 
-const rightToLeft: ReadonlySet<Locale> = new Set<Locale>(['ar'])
+const rightToLeft: ReadonlySet<Locale> = new Set<Locale>(['ar', 'fa'])
 
 export function directionOf(locale: Locale): TextDirection {
   return rightToLeft.has(locale) ? 'rtl' : 'ltr'
@@ -21,6 +21,7 @@ export const localeEndonyms: Record<Locale, string> = {
   de: 'Deutsch',
   en: 'English',
   ar: 'العربية',
+  fa: 'فارسی',
 }
 
 export function isSupportedLocale(value: unknown): value is Locale {

@@ -20,6 +20,7 @@ const messageLoaders: Record<Locale, () => Promise<{ default: MessageSchema }>> 
   de: () => import('./locales/de.json'),
   en: () => import('./locales/en.json'),
   ar: () => import('./locales/ar.json'),
+  fa: () => import('./locales/fa.json'),
 }
 
 export function createAppI18n() {
