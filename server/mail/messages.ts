@@ -1,6 +1,6 @@
 import type { Booking } from '../../src/domain/booking.js'
 import { directionOf, type Locale } from '../../src/domain/locales.js'
-import { authorityTimeZone } from '../../src/domain/time.js'
+import { formatCalendarDay, formatInstant } from '../../src/domain/formats.js'
 import { calendarOfBooking } from '../services/booking.js'
 import { signature, type AuthorityDetails } from './authorityDetails.js'
 import { mailText } from './texts.js'
@@ -73,15 +73,15 @@ function paragraph(locale: Locale, key: string, values: Record<string, string | 
 
 const plain = (text: string): Paragraph => ({ text, html: escapeHtml(text).replace(/\r\n|\r|\n/g, '<br>') })
 
-const formatInstant = (locale: Locale, iso: string) =>
-  new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short', timeZone: authorityTimeZone }).format(new Date(iso))
+// Through the app's Intl tags (formats.ts): Persian e-mails keep the Gregorian calendar of the appointment.
+const formatWhen = (locale: Locale, iso: string) => formatInstant(locale, iso, { dateStyle: 'full', timeStyle: 'short' })
 
 /** A calendar date (YYYY-MM-DD) in words, the same in every time zone. */
-const formatDate = (locale: Locale, date: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`))
+const formatDate = (locale: Locale, date: string) => formatCalendarDay(locale, date, { dateStyle: 'long' })
 
 function bookingParagraphs(locale: Locale, booking: BookingSnapshot): Paragraph[] {
   const lines = [paragraph(locale, 'reference', { reference: booking.reference })]
-  if (booking.startsAt) lines.push(paragraph(locale, 'when', { time: formatInstant(locale, booking.startsAt) }))
+  if (booking.startsAt) lines.push(paragraph(locale, 'when', { time: formatWhen(locale, booking.startsAt) }))
   if (booking.channel === 'phone') lines.push(paragraph(locale, 'callback'))
   else if (booking.place) lines.push(paragraph(locale, 'where', { place: booking.place }))
   if (booking.dueDate) lines.push(paragraph(locale, 'due', { date: formatDate(locale, booking.dueDate) }))

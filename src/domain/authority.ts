@@ -1,5 +1,6 @@
 import type { InferType } from 'yup'
 import type { authorityProfileSchema } from './authoritySchema.js'
+import { formatCalendarDay } from './formats.js'
 import type { Locale } from './locales.js'
 
 /**
@@ -17,7 +18,9 @@ export type PostalAddress = AuthorityProfile['address']
 
 /** A text in the reader's language when the authority wrote one; `translated` says a translation is shown (German is binding). */
 export function localizedFor(text: LocalizedText, locale: Locale): { text: string; lang: Locale; translated: boolean } {
-  const translation = locale === 'de' ? undefined : text[locale]?.trim()
+  // The profile holds translations for some languages only (authoritySchema.ts); the others read German.
+  const translations: Partial<Record<Locale, string>> = text
+  const translation = locale === 'de' ? undefined : translations[locale]?.trim()
   return translation ? { text: translation, lang: locale, translated: true } : { text: text.de, lang: 'de', translated: false }
 }
 
@@ -68,7 +71,7 @@ export function legalTextValues(profile: AuthorityProfile, locale: Locale): Reco
     dataProtectionOfficer: textIn(profile.privacy.dataProtectionOfficer, locale),
     retention: textIn(profile.privacy.retention, locale),
     dataProtectionAuthority: textIn(profile.privacy.dataProtectionAuthority, locale),
-    statementDate: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${profile.accessibility.statementDate}T00:00:00Z`)),
+    statementDate: formatCalendarDay(locale, profile.accessibility.statementDate, { dateStyle: 'long' }),
     feedbackContact: textIn(profile.accessibility.feedbackContact, locale),
     enforcementBody: textIn(profile.accessibility.enforcementBody, locale),
     vatId: profile.imprint.vatId ?? '',
@@ -80,6 +83,7 @@ const signatureLabels: Record<Locale, { phone: string; email: string }> = {
   de: { phone: 'Telefon', email: 'E-Mail' },
   en: { phone: 'Phone', email: 'E-mail' },
   ar: { phone: 'الهاتف', email: 'البريد الإلكتروني' },
+  fa: { phone: 'تلفن', email: 'ایمیل' },
 }
 
 /** The closing lines of an e-mail from the authority (plain text), in the reader's language where the authority wrote one. */
