@@ -73,7 +73,7 @@ function paragraph(locale: Locale, key: string, values: Record<string, string | 
 
 const plain = (text: string): Paragraph => ({ text, html: escapeHtml(text).replace(/\r\n|\r|\n/g, '<br>') })
 
-// Through the app's Intl tags (formats.ts): Persian e-mails keep the Gregorian calendar of the appointment.
+// The app's Intl tags and the authority's clock (Persian with Gregorian dates, Arabic month names as in the app).
 const formatWhen = (locale: Locale, iso: string) => formatInstant(locale, iso, { dateStyle: 'full', timeStyle: 'short' })
 
 /** A calendar date (YYYY-MM-DD) in words, the same in every time zone. */

@@ -1,5 +1,5 @@
 import { Router, type Response } from 'express'
-import { parseContactPreferences } from '../../src/domain/notices.js'
+import { parseApplicantLanguage, parseContactPreferences } from '../../src/domain/notices.js'
 import { directionOf, referenceLocale, type Locale } from '../../src/domain/locales.js'
 import { applicantOf, requireApplicant } from '../http/auth.js'
 import { rateLimited } from '../http/rateLimit.js'
@@ -7,7 +7,7 @@ import { requireStaff, staffOf } from '../http/staffAuth.js'
 import { escapeHtml } from '../mail/messages.js'
 import { mailText } from '../mail/texts.js'
 import { applicantOfUnsubscribeToken, mailOverview, retryMail, unsubscribe } from '../services/mailOutbox.js'
-import { contactPreferences, saveContactPreferences } from '../services/notices.js'
+import { contactPreferences, rememberLocale, saveContactPreferences } from '../services/notices.js'
 import type { RateLimit } from '../services/rateLimit.js'
 import { audit } from '../services/staff.js'
 import type { Store } from '../storage/database.js'
@@ -15,12 +15,19 @@ import type { Store } from '../storage/database.js'
 /** Unsubscribe links are public: a mail client's one-click POST, a person's GET; guessing is hopeless (128-bit HMAC), floods are limited. */
 const unsubscribeLimit: RateLimit = { limit: 60, windowMs: 10 * 60 * 1000 }
 
-/** `GET`/`PUT /api/applicant/contact`: the applicant's e-mail address, consent to notices and language (docs/api.md). */
+/**
+ * `GET`/`PUT /api/applicant/contact`: the applicant's e-mail address, consent to notices and language;
+ * `PUT /api/applicant/language`: the language alone, as the app sends it when it changes (docs/api.md).
+ */
 export function contactRoutes(store: Store): Router {
   const router = Router()
-  router.use('/applicant/contact', requireApplicant(store), (_req, res, next) => {
+  router.use(['/applicant/contact', '/applicant/language'], requireApplicant(store), (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store')
     next()
+  })
+  router.put('/applicant/language', async (req, res) => {
+    await rememberLocale(store.db, applicantOf(req), parseApplicantLanguage(req.body), new Date())
+    res.status(204).end()
   })
   router.get('/applicant/contact', async (req, res) => {
     res.json(await contactPreferences(store, applicantOf(req)))

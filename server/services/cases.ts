@@ -5,6 +5,7 @@ import { nextStatuses, type ApplicationStatus } from '../../src/domain/applicati
 import { caseCountLimit, casePageSize, documentRequestDefaultDays, type DocumentRequest } from '../../src/domain/cases.js'
 import { DomainError } from '../../src/domain/errors.js'
 import { isEntityId } from '../../src/domain/ids.js'
+import { isSupportedLocale } from '../../src/domain/locales.js'
 import { nameWords } from '../../src/domain/names.js'
 import type { CaseDetail, CaseFilters, CasePage } from '../../src/domain/staff.js'
 import { authorityTimeZone, todayAt } from '../../src/domain/time.js'
@@ -14,6 +15,7 @@ import { searchApplications, type CaseCriteria } from '../storage/cases.js'
 import { transact, type Executor, type Store } from '../storage/database.js'
 import { documentsOfDraft, findDocument } from '../storage/documents.js'
 import { lockForTransaction } from '../storage/locks.js'
+import { findApplicantContact } from '../storage/mail.js'
 import { addStatusEvent, applicationTimeline } from './applications.js'
 import { queueCaseNotice } from './notices.js'
 
@@ -85,9 +87,11 @@ export async function caseRecord(db: Executor, reference: string): Promise<CaseR
 }
 
 export async function caseDetail(store: Store, reference: string): Promise<CaseDetail> {
-  const { draftId, applicantId: _applicant, ...record } = await caseRecord(store.db, reference)
+  const { draftId, applicantId, ...record } = await caseRecord(store.db, reference)
   const documents = (await documentsOfDraft(store.db, draftId)).map(({ id, slot, page, mimeType, size }) => ({ id, slot, page, mimeType, size }))
-  return { ...record, timeline: await applicationTimeline(store.db, record.reference), documents }
+  // The language the applicant uses the app in, so staff know how to write and whom to call in.
+  const language = (await findApplicantContact(store.db, applicantId))?.locale
+  return { ...record, timeline: await applicationTimeline(store.db, record.reference), documents, ...(isSupportedLocale(language) ? { language } : {}) }
 }
 
 /** One document of a case: its content address and type. */

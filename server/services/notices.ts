@@ -127,7 +127,7 @@ export async function saveContactPreferences(store: Store, applicantId: string, 
   return contactPreferences(store, applicantId)
 }
 
-/** Keeps the language the app was in when the applicant booked, for the e-mails about it. */
+/** Keeps the language the app is in (sent when it changes, and with a booking), for e-mails and the staff's view of a case. */
 export async function rememberLocale(db: Executor, applicantId: string, locale: Locale | undefined, now: Date): Promise<void> {
   if (locale) await saveApplicantContact(db, applicantId, { locale }, now.toISOString())
 }

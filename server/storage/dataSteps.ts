@@ -15,6 +15,16 @@ async function indexExistingApplicationNames(tx: Transaction<Schema>): Promise<v
   }
 }
 
+/**
+ * The name words again, folded as names.ts folds them now (Persian joiners and letter variants):
+ * a stored word folded the old way would no longer meet what staff type.
+ */
+async function refoldApplicationNames(tx: Transaction<Schema>): Promise<void> {
+  await tx.deleteFrom('application_name_words').execute()
+  await indexExistingApplicationNames(tx)
+}
+
 export const dataSteps: Record<number, DataStep> = {
   10: indexExistingApplicationNames,
+  15: refoldApplicationNames,
 }

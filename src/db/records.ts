@@ -55,7 +55,7 @@ export interface DocumentRecord {
 }
 
 /** What a pending mutation means; the sync engine turns it into requests. */
-export type OutboxKind = 'saveDraft' | 'deleteDraft' | 'uploadDocument' | 'deleteDocument' | 'submitApplication' | 'requestBooking' | 'saveContactPreferences'
+export type OutboxKind = 'saveDraft' | 'deleteDraft' | 'uploadDocument' | 'deleteDocument' | 'submitApplication' | 'requestBooking' | 'saveContactPreferences' | 'saveLanguage'
 
 export interface OutboxRecord {
   /** Auto-increment: the order mutations were made in. */

@@ -64,3 +64,8 @@ export function pluralRuleOf(locale: string): (choice: number, choicesLength: nu
 export function formatList(locale: string, items: string[]): string {
   return cached(`l|${locale}`, () => new Intl.ListFormat(intlLocaleOf(locale), { type: 'conjunction' })).format(items)
 }
+
+/** A language's name in the reader's language ("Arabisch" for `ar` to a German reader). */
+export function formatLanguageName(locale: string, language: string): string {
+  return new Intl.DisplayNames([intlLocaleOf(locale)], { type: 'language' }).of(language) ?? language
+}

@@ -27,3 +27,10 @@ export function parseContactPreferences(body: unknown): ContactPreferences {
   if (Object.keys(fieldErrors).length > 0) throw new DomainError('VALIDATION_FAILED', 'Contact preferences are not valid', { fieldErrors })
   return { ...(given ? { email: normaliseEmailAddress(given) } : {}), noticesConsent: noticesConsent as boolean, locale: locale as Locale }
 }
+
+/** `PUT /api/applicant/language { locale }`: the language the app is in, sent when it changes. */
+export function parseApplicantLanguage(body: unknown): Locale {
+  const { locale } = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>
+  if (!isSupportedLocale(locale)) throw new DomainError('VALIDATION_FAILED', 'The language is not one the app speaks', { fieldErrors: { locale: 'validation.option' } })
+  return locale
+}

@@ -2,6 +2,7 @@ import type { EmailReply } from './mail.js'
 import type { ApplicationStatus, StatusEvent } from './applicationStatus.js'
 import type { BookingOutcome, BookingTopic, ReplyRoute } from './booking.js'
 import type { ServiceId } from './catalogue.js'
+import type { Locale } from './locales.js'
 import type { Answers } from './applications/types.js'
 
 /** The staff API's shapes (docs/staff.md), shared by the server and the staff screens. */
@@ -121,6 +122,8 @@ export interface CaseDetail {
   answers: Answers
   timeline: StatusEvent[]
   documents: CaseDocument[]
+  /** The applicant's language in the app, once their device has sent it. */
+  language?: Locale
 }
 
 export interface StaffAccount extends StaffMember {

@@ -1,11 +1,14 @@
 import { liveQuery } from 'dexie'
+import { watch } from 'vue'
+import { saveApplicantLanguage } from '@/db/contactPreferencesRepository'
 import { getDatabase } from '@/db/database'
 import { useConnectionStore } from '@/stores/connection'
 import { useSyncStore } from '@/stores/sync'
+import { shownLocale } from '@/i18n'
 import { createSyncEngine, type SyncEngine } from './engine'
 import { fetchTransport, NetworkError, type Transport } from './transport'
 import { deleteRemote } from './deleteRemote'
-import { pushContactPreferences } from './pushContactPreferences'
+import { pushContactPreferences, pushLanguage } from './pushSettings'
 import { requestBooking } from './requestBooking'
 import { submitApplication } from './submitApplication'
 import { uploadDocument } from './uploadDocument'
@@ -40,7 +43,7 @@ export function startSync(): SyncEngine {
     db,
     transport,
     onState: (state) => sync.update(state),
-    handlers: { uploadDocument, submitApplication, requestBooking, saveContactPreferences: pushContactPreferences, deleteDocument: deleteRemote, deleteDraft: deleteRemote },
+    handlers: { uploadDocument, submitApplication, requestBooking, saveContactPreferences: pushContactPreferences, saveLanguage: pushLanguage, deleteDocument: deleteRemote, deleteDraft: deleteRemote },
   })
   engine = running
   const request = () => void running.requestSync().catch(() => undefined)
@@ -52,5 +55,7 @@ export function startSync(): SyncEngine {
   setInterval(request, drainIntervalMs)
   // Every write to the outbox (a save, a capture, a submission) is a trigger; this also runs at start.
   liveQuery(() => db.outbox.count()).subscribe({ next: request, error: () => undefined })
+  // The language travels with the applicant: sent on the first sync and whenever it changes.
+  watch(shownLocale, (locale) => void saveApplicantLanguage(db, locale).catch(() => undefined), { immediate: true })
   return running
 }

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { saveContactPreferences, savedContactPreferences } from '@/db/contactPreferencesRepository'
+import { saveApplicantLanguage, saveContactPreferences, savedContactPreferences } from '@/db/contactPreferencesRepository'
 import { createDatabase, type AbhDatabase } from '@/db/database'
 import { DomainError } from '@/domain/errors'
-import { pushContactPreferences } from '@/sync/pushContactPreferences'
+import { pushContactPreferences, pushLanguage } from '@/sync/pushSettings'
 import type { Transport, TransportRequest } from '@/sync/transport'
 
 let db: AbhDatabase
@@ -46,6 +46,28 @@ describe('the applicant’s e-mail choices on the device', () => {
 
   it('refuses an address with a line break before anything is queued', async () => {
     await expect(saveContactPreferences(db, { email: 'anna@example.org\r\nBcc: evil@example.net', noticesConsent: true, locale: 'de' })).rejects.toBeInstanceOf(DomainError)
+    expect(await rows()).toEqual([])
+  })
+})
+
+describe('the app’s language on the device', () => {
+  it('is queued once per change, and the step sends it alone', async () => {
+    await saveApplicantLanguage(db, 'de')
+    await saveApplicantLanguage(db, 'de')
+    await saveApplicantLanguage(db, 'ar')
+    expect((await rows()).map((row) => row.kind)).toEqual(['saveLanguage'])
+
+    const sent: TransportRequest[] = []
+    const transport: Transport = async (request) => {
+      sent.push(request)
+      return { status: 204, headers: new Headers(), body: undefined }
+    }
+    const [row] = await rows()
+    expect(await pushLanguage(db, transport, 'token', row!)).toEqual({ kind: 'continue' })
+    expect(sent).toEqual([expect.objectContaining({ method: 'PUT', path: '/api/applicant/language', body: { locale: 'ar' } })])
+    expect(await rows()).toEqual([])
+    // Sent already: showing it again queues nothing.
+    await saveApplicantLanguage(db, 'ar')
     expect(await rows()).toEqual([])
   })
 })

@@ -217,6 +217,18 @@ describe('the case list', () => {
 })
 
 describe('a case', () => {
+  it('shows the language the applicant uses the app in, once their device has sent it', async () => {
+    const before = (await (await staffCall('GET', `/staff/cases/${settlement.reference}`)).json()) as CaseDetail
+    expect(before.language).toBeUndefined()
+    const send = (body: unknown) =>
+      fetch(`${server.baseUrl}/api/applicant/language`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${settlement.token}` }, body: JSON.stringify(body) })
+    expect((await send({ locale: 'ar' })).status).toBe(204)
+    expect((await send({ locale: 'xx' })).status).toBe(422)
+    expect((await fetch(`${server.baseUrl}/api/applicant/language`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"locale":"en"}' })).status).toBe(401)
+    const after = (await (await staffCall('GET', `/staff/cases/${settlement.reference}`)).json()) as CaseDetail
+    expect(after.language).toBe('ar')
+  })
+
   it('shows answers, timeline and documents', async () => {
     const response = await staffCall('GET', `/staff/cases/${study.reference}`)
     expect(response.status).toBe(200)

@@ -148,4 +148,24 @@ describe(`database migrations (${testEngine})`, () => {
     expect(words.map((row) => row.word)).toEqual(['ayse', 'gul', 'yildirim'])
     expect(await store.selectFrom('walk_in_counters').selectAll().execute()).toEqual([{ day: '2026-11-02', last_number: 3 }])
   })
+  it('fold the name words of earlier applications again as names are folded now (015)', async () => {
+    const { open } = await database()
+    const old = await open(migrations.slice(0, 14))
+    const db = old.db
+    const at = '2026-11-02T08:00:00.000Z'
+    await db.insertInto('applicants').values({ id: 'applicant-1', recovery_hash: 'r'.repeat(64), created_at: at }).execute()
+    // A Persian name written with a zero-width non-joiner, indexed as two words by the earlier folding.
+    const answers = { surname: 'میرزا\u200cزاده', givenNames: 'Ali' }
+    await db.insertInto('drafts').values({ id: 'draft-1', applicant_id: 'applicant-1', service_id: 'settlement', answers: JSON.stringify(answers), revision: 1, updated_at: at }).execute()
+    await db
+      .insertInto('applications')
+      .values({ reference: 'ABH-2026-000001', applicant_id: 'applicant-1', draft_id: 'draft-1', service_id: 'settlement', answers: JSON.stringify(answers), status: 'submitted', submitted_at: at })
+      .execute()
+    await db.insertInto('application_name_words').values(['ميرزا', 'زاده', 'ali'].map((word) => ({ reference: 'ABH-2026-000001', word }))).execute()
+    await old.close()
+
+    const upgraded = await open()
+    const words = await upgraded.db.selectFrom('application_name_words').select('word').where('reference', '=', 'ABH-2026-000001').execute()
+    expect(words.map((row) => row.word).sort()).toEqual(['ali', 'ميرزازاده'])
+  })
 })

@@ -12,8 +12,8 @@ interface Term {
   targets: Map<string, string[]>
 }
 
-/** Case, vowel marks, letter variants and bidi isolates do not make a term different. */
-const folded = (text: string) => foldName(text.replace(/[\u2066-\u2069]/g, ''))
+/** Case, vowel marks, letter variants, the apostrophe's shape and bidi isolates do not make a term different. */
+const folded = (text: string) => foldName(text.replace(/[\u2066-\u2069]/g, '').replace(/’/g, "'"))
 
 /** The glossary's tables (docs/glossary.md), except sections marked "(not checked)". */
 function glossaryTerms(markdown: string): Term[] {
