@@ -73,6 +73,8 @@ export interface OutboxRecord {
   attempts: number
   /** Not before this time (ISO): the backoff after a failed attempt. */
   nextAttemptAt?: string
+  /** What the wait is for: a network wait ends early as soon as any request is answered again. */
+  waitingFor?: 'network' | 'server'
   /** Set when a retry cannot help (a 4xx, a conflict): the row waits for the applicant, data kept. */
   blockedReason?: string
   /** uploadDocument: the tus upload URL, so a reload or a new attempt resumes instead of starting again. */

@@ -1,6 +1,6 @@
 import type { AbhDatabase } from '@/db/database'
 import type { OutboxRecord } from '@/db/records'
-import { nextDelay, retryAfterMs, type BackoffPolicy, defaultBackoff } from './backoff'
+import { retryAfterMs, retryDelay, type BackoffPolicy, defaultBackoff, type FailureCause } from './backoff'
 import { ensureCredentials, isSignedOutAnswer, markSignedOut, signedOutCode, SyncRefused } from './credentials'
 import { pushDraft } from './pushDraft'
 import type { StepResult } from './steps'
@@ -52,13 +52,41 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   const policy = deps.backoff ?? defaultBackoff
   const withLock = deps.withLock ?? browserLock
   const handlers: Partial<Record<OutboxRecord['kind'], RowHandler>> = { saveDraft: pushDraft, ...deps.handlers }
-  const { db, transport } = deps
+  const { db } = deps
   let running: Promise<void> | undefined
   let again = false
   let timer: ReturnType<typeof setTimeout> | undefined
   let lastProblem: SyncState['lastProblem']
   // Set by retryNow(): the next pass ignores backoff waits (the connection just came back).
   let skipBackoff = false
+
+  // Attempts that failed on the network since the server last answered any request: the link's
+  // state, not a row's, picks the wait on the short schedule.
+  let networkFailures = 0
+
+  /** Rows waiting out a network failure may go now; waits for a struggling server (5xx, 429) stay. */
+  function endNetworkWaits() {
+    return db.outbox
+      .filter((row) => row.waitingFor === 'network' && row.nextAttemptAt !== undefined)
+      .modify((row) => {
+        delete row.nextAttemptAt
+      })
+  }
+
+  /** The server answered: after network failures, every row waiting for the link may go at once. */
+  async function answered() {
+    if (networkFailures === 0) return
+    networkFailures = 0
+    await endNetworkWaits()
+  }
+
+  // Every request of the handlers passes here, so progress counts per request, not per row: a
+  // registration that gets through after failures lets the draft's save go at once.
+  const transport: Transport = async (request) => {
+    const response = await deps.transport(request)
+    await answered()
+    return response
+  }
 
   async function report(phase: SyncState['phase']) {
     const rows = await db.outbox.toArray()
@@ -74,12 +102,16 @@ export function createSyncEngine(deps: SyncEngineDeps) {
    * Step 6: a failed attempt waits, with the attempts counted for the backoff. An attempt that
    * moved an upload forward starts the count again: backoff is for failing without progress.
    */
-  async function postpone(row: OutboxRecord, retryAfter: number | undefined, progressed = false) {
+  async function postpone(row: OutboxRecord, cause: FailureCause, retryAfter: number | undefined, progressed = false) {
+    lastProblem = cause
     const attempts = progressed ? 0 : row.attempts + 1
-    const at = now() + nextDelay(attempts, retryAfter, policy, random)
-    if (row.seq !== undefined) await db.outbox.update(row.seq, { attempts, nextAttemptAt: new Date(at).toISOString() })
+    if (cause === 'network') networkFailures = progressed ? 1 : networkFailures + 1
+    const at = now() + retryDelay(cause, cause === 'network' ? networkFailures : attempts, retryAfter, policy, random)
+    if (row.seq !== undefined) await db.outbox.update(row.seq, { attempts, nextAttemptAt: new Date(at).toISOString(), waitingFor: cause })
     scheduleAt(at)
   }
+
+  const causeOf = (error: unknown): FailureCause => (error instanceof NetworkError ? 'network' : 'server')
 
   /** The first row that may go now: in order, and never past an unfinished earlier row of the same draft. */
   function nextRow(rows: OutboxRecord[], ignoreWaits: boolean): { row?: OutboxRecord; waitUntil?: number } {
@@ -119,8 +151,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
             return
           }
           if (!(error instanceof NetworkError) && !(error instanceof SyncRefused)) throw error
-          lastProblem = error instanceof NetworkError ? 'network' : 'server'
-          await postpone(row, undefined)
+          await postpone(row, causeOf(error), undefined)
           await report('waiting')
           return
         }
@@ -139,17 +170,18 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       try {
         result = await (handlers[row.kind] as RowHandler)(db, transport, token, row)
       } catch (error) {
-        // Anything unexpected (a storage hiccup, a body that is not what was promised) waits and
-        // retries like a network error, instead of stopping the engine.
-        lastProblem = error instanceof NetworkError ? 'network' : 'server'
-        await postpone(row, undefined)
+        // A request that broke off is a network failure; anything unexpected (a storage hiccup, a
+        // body that is not what was promised) waits out the long backoff instead of stopping the engine.
+        await postpone(row, causeOf(error), undefined)
         await report('waiting')
         return
       }
+      // tus requests do not pass the transport: an upload that finished or moved forward is an answer too.
+      if (result.kind !== 'retry' || result.progressed) await answered()
       if (result.kind === 'done' && row.seq !== undefined) await db.outbox.delete(row.seq)
       if (result.kind === 'retry') {
-        lastProblem = result.response ? 'server' : 'network'
-        await postpone(row, retryAfterMs(result.response?.headers.get('retry-after'), now()), result.progressed)
+        const cause = result.response ? 'server' : 'network'
+        await postpone(row, cause, retryAfterMs(result.response?.headers.get('retry-after'), now()), result.progressed)
         await report('waiting')
         return
       }
@@ -198,6 +230,17 @@ export function createSyncEngine(deps: SyncEngineDeps) {
    */
   async function retryNow() {
     skipBackoff = true
+    networkFailures = 0
+    await requestSync()
+  }
+
+  /**
+   * Something outside the engine got an answer from the server (the connection probe's
+   * `GET /api/health`): rows waiting out a network failure go now.
+   */
+  async function connectionRestored() {
+    networkFailures = 0
+    await endNetworkWaits()
     await requestSync()
   }
 
@@ -211,7 +254,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     clearTimeout(timer)
   }
 
-  return { requestSync, retryNow, retryRow, stop }
+  return { requestSync, retryNow, retryRow, connectionRestored, stop }
 }
 
 export type SyncEngine = ReturnType<typeof createSyncEngine>

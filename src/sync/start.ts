@@ -48,6 +48,13 @@ export function startSync(): SyncEngine {
   engine = running
   const request = () => void running.requestSync().catch(() => undefined)
   const retryNow = () => void running.retryNow().catch(() => undefined)
+  // The connection probe answered after failures: rows waiting out a network failure go now.
+  watch(
+    () => connection.online,
+    (online, wasOnline) => {
+      if (online && !wasOnline) void running.connectionRestored().catch(() => undefined)
+    },
+  )
   window.addEventListener('online', retryNow)
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') retryNow()

@@ -1,20 +1,22 @@
 import { Upload, type DetailedError } from 'tus-js-client'
 import type { AbhDatabase } from '@/db/database'
 import type { OutboxRecord } from '@/db/records'
+import { networkRetryDelay, networkRetrySteps } from './backoff'
 import type { StepResult } from './steps'
 import { classifyStatus, NetworkError, type Transport, type TransportResponse } from './transport'
 
 /** Small enough to finish on a weak connection, large enough not to waste round trips. */
 export const uploadChunkBytes = 256 * 1024
 
-function failure(status: number, body: string | undefined): TransportResponse {
+function failure(status: number, body: string | undefined, retryAfter: string | undefined): TransportResponse {
   let parsed: unknown
   try {
     parsed = body ? JSON.parse(body) : undefined
   } catch {
     parsed = undefined
   }
-  return { status, headers: new Headers(), body: parsed }
+  // The server's Retry-After (429, 503) reaches the engine's backoff as from any other request.
+  return { status, headers: new Headers(retryAfter ? { 'retry-after': retryAfter } : {}), body: parsed }
 }
 
 /**
@@ -50,13 +52,17 @@ export async function uploadDocument(db: AbhDatabase, transport: Transport, toke
   if (target === 'wait') return { kind: 'retry' }
 
   let progressed = false
-  const result = await new Promise<{ ok: true } | { ok: false; status: number; body?: string }>((resolve) => {
+  const result = await new Promise<{ ok: true } | { ok: false; status: number; body?: string; retryAfter?: string }>((resolve) => {
     const upload = new Upload(new Blob([page.bytes], { type: page.mimeType }), {
       endpoint: '/api/uploads',
       uploadUrl: row.uploadUrl ?? null,
       chunkSize: uploadChunkBytes,
-      // The engine owns retries and backoff; tus only resumes.
-      retryDelays: [],
+      // A dropped connection is retried here on the short network schedule, each time resuming
+      // from the server's offset (HEAD); tus starts the count again whenever that offset moved,
+      // so a link that cuts often but lets bytes through never waits long. An answer with a
+      // status (5xx, 429, 4xx) goes back to the engine, which keeps the long backoff for those.
+      retryDelays: networkRetrySteps.map((_, index) => networkRetryDelay(index + 1)),
+      onShouldRetry: (error) => !(error as DetailedError).originalResponse && navigator.onLine,
       removeFingerprintOnSuccess: true,
       storeFingerprintForResuming: false,
       fingerprint: async () => `abh-${page.sha256}-${page.id}`,
@@ -76,7 +82,7 @@ export async function uploadDocument(db: AbhDatabase, transport: Transport, toke
       onSuccess: () => resolve({ ok: true }),
       onError: (error) => {
         const response = (error as DetailedError).originalResponse
-        resolve({ ok: false, status: response?.getStatus() ?? 0, body: response?.getBody() })
+        resolve({ ok: false, status: response?.getStatus() ?? 0, body: response?.getBody(), retryAfter: response?.getHeader('Retry-After') })
       },
     })
     upload.start()
@@ -98,7 +104,7 @@ export async function uploadDocument(db: AbhDatabase, transport: Transport, toke
     await db.outbox.update(row.seq, { uploadUrl: undefined })
     return { kind: 'retry' }
   }
-  const response = failure(result.status, result.body)
+  const response = failure(result.status, result.body, result.retryAfter)
   const outcome = classifyStatus(result.status)
   if (outcome === 'unauthorized' || outcome === 'refused') return { kind: outcome, response }
   return { kind: 'retry', response }

@@ -7,6 +7,7 @@ import type { ServerDraft } from '@/domain/sync'
 import { loadCredentials } from '@/sync/credentials'
 import { createSyncEngine, type SyncState } from '@/sync/engine'
 import { recoverOnThisDevice } from '@/sync/recover'
+import type { StepResult } from '@/sync/steps'
 import { NetworkError, type Transport, type TransportRequest, type TransportResponse } from '@/sync/transport'
 
 /** An in-memory server with the drafts semantics of server/services/drafts.ts, and faults on demand. */
@@ -91,21 +92,46 @@ describe('the outbox engine', () => {
     engine.stop()
   })
 
-  it('keeps a row until the server acknowledged it, and retries network errors with backoff', async () => {
+  it('keeps a row until the server acknowledged it, and retries network errors soon', async () => {
     const server = fakeServer()
     const draft = await createDraft(db, 'naturalisation', 'personal', env)
     server.faults.push(() => undefined, () => 'network')
     const engine = engineFor(server)
     await engine.requestSync()
     const [row] = await db.outbox.toArray()
-    expect(row).toMatchObject({ entityId: draft.id, attempts: 1 })
-    // Full jitter over 2 s at attempt 1, with random() = 0.5.
-    expect(Date.parse(row!.nextAttemptAt!)).toBe(clock + 1000)
+    expect(row).toMatchObject({ entityId: draft.id, attempts: 1, waitingFor: 'network' })
+    // The first network step is 0.5 s, with equal jitter: 375 ms with random() = 0.5.
+    expect(Date.parse(row!.nextAttemptAt!)).toBe(clock + 375)
     await engine.requestSync()
     expect(draftPuts(server)).toHaveLength(1) // not due yet: nothing sent
-    clock += 1000
+    clock += 375
     await engine.requestSync()
     expect(await db.outbox.count()).toBe(0)
+    engine.stop()
+  })
+
+  it('keeps retrying dropped connections within seconds, but backs off long from a struggling server', async () => {
+    const server = fakeServer()
+    await createDraft(db, 'naturalisation', 'personal', env)
+    const engine = engineFor(server)
+    const waits: number[] = []
+    const failOnce = async (fault: () => TransportResponse | 'network') => {
+      server.faults.push(fault)
+      const before = clock
+      await engine.requestSync()
+      const [row] = await db.outbox.toArray()
+      const due = Date.parse(row!.nextAttemptAt!)
+      waits.push(due - before)
+      clock = due
+    }
+    server.faults.push(() => undefined) // registration
+    for (let failure = 0; failure < 8; failure += 1) await failOnce(() => 'network')
+    // 0.5, 1, 2, then 4 s steps (× 0.75 with random() = 0.5): a tunnel of 20 s costs seconds, not minutes.
+    expect(waits).toEqual([375, 750, 1500, 3000, 3000, 3000, 3000, 3000])
+    await failOnce(() => server.json(503, { code: 'UNAVAILABLE' }))
+    // The ninth failure without progress, and the server's: half of min(60 s, 1 s · 2^9).
+    expect(waits.at(-1)).toBe(30_000)
+    expect((await db.outbox.toArray())[0]).toMatchObject({ attempts: 9, waitingFor: 'server' })
     engine.stop()
   })
 
@@ -293,6 +319,88 @@ describe('a device that was signed out', () => {
 })
 
 describe('coming back online', () => {
+  it('counts progress per request: once any request is answered, the next network failure waits the shortest step', async () => {
+    const server = fakeServer()
+    await createDraft(db, 'naturalisation', 'personal', env)
+    const engine = engineFor(server)
+    const waitAfterNextAttempt = async () => {
+      await engine.requestSync()
+      const due = Date.parse((await db.outbox.toArray())[0]!.nextAttemptAt!)
+      const wait = due - clock
+      clock = due
+      return wait
+    }
+    // The registration breaks off six times (a tunnel): the waits grow to the 4 s step.
+    for (let failure = 0; failure < 6; failure += 1) server.faults.push(() => 'network')
+    const waits: number[] = []
+    for (let failure = 0; failure < 6; failure += 1) waits.push(await waitAfterNextAttempt())
+    expect(waits.at(-1)).toBe(3000)
+    // Out of the tunnel: the registration is answered, the save right after it is cut once more.
+    server.faults.push(() => undefined, () => 'network')
+    expect(await waitAfterNextAttempt()).toBe(375)
+    expect((await db.outbox.toArray())[0]).toMatchObject({ attempts: 7, waitingFor: 'network' })
+    await engine.requestSync()
+    expect(await db.outbox.count()).toBe(0)
+    engine.stop()
+  })
+
+  it('lets a row waiting out a network failure go as soon as the connection probe is answered', async () => {
+    const server = fakeServer()
+    const draft = await createDraft(db, 'naturalisation', 'personal', env)
+    server.faults.push(() => undefined, () => 'network', () => 'network', () => 'network')
+    const engine = engineFor(server)
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      await engine.requestSync()
+      clock = Date.parse((await db.outbox.toArray())[0]!.nextAttemptAt!)
+    }
+    clock -= 1 // still waiting
+    await engine.requestSync()
+    expect(draftPuts(server)).toHaveLength(3)
+    await engine.connectionRestored()
+    expect(server.drafts.has(draft.id)).toBe(true)
+    expect(await db.outbox.count()).toBe(0)
+    engine.stop()
+  })
+
+  it('keeps the wait a struggling server asked for when the probe is answered', async () => {
+    const server = fakeServer()
+    await createDraft(db, 'naturalisation', 'personal', env)
+    server.faults.push(() => undefined, () => server.json(429, { code: 'RATE_LIMITED' }, { 'retry-after': '30' }))
+    const engine = engineFor(server)
+    await engine.requestSync()
+    await engine.connectionRestored()
+    expect(draftPuts(server)).toHaveLength(1)
+    expect((await db.outbox.toArray())[0]).toMatchObject({ waitingFor: 'server', nextAttemptAt: new Date(clock + 30_000).toISOString() })
+    engine.stop()
+  })
+
+  it('starts the failure count again when a retried upload moved forward', async () => {
+    const server = fakeServer()
+    const draft = await createDraft(db, 'naturalisation', 'personal', env)
+    const outcomes: StepResult[] = [{ kind: 'retry' }, { kind: 'retry' }, { kind: 'retry' }, { kind: 'retry', progressed: true }, { kind: 'done' }]
+    await db.outbox.add({ ...(await db.outbox.toArray())[0]!, seq: undefined, kind: 'uploadDocument', entityId: 'page-1', idempotencyKey: 'k' })
+    const engine = createSyncEngine({
+      db,
+      transport: server.transport,
+      now: () => clock,
+      random: () => 0.5,
+      withLock: (run) => run(),
+      handlers: { uploadDocument: async () => outcomes.shift() ?? { kind: 'done' } },
+    })
+    const attempts: number[] = []
+    for (let attempt = 0; attempt < 4; attempt += 1) {
+      await engine.requestSync()
+      const row = (await db.outbox.toArray()).find((candidate) => candidate.kind === 'uploadDocument')!
+      attempts.push(row.attempts)
+      clock = Date.parse(row.nextAttemptAt!)
+    }
+    expect(attempts).toEqual([1, 2, 3, 0])
+    await engine.requestSync()
+    expect(server.drafts.has(draft.id)).toBe(true)
+    expect(await db.outbox.count()).toBe(0)
+    engine.stop()
+  })
+
   it('lets rows that wait out a backoff go at once, but not blocked ones', async () => {
     const server = fakeServer()
     const waiting = await createDraft(db, 'naturalisation', 'personal', env)

@@ -7,7 +7,7 @@ import { createSyncEngine } from '@/sync/engine'
 import type { Transport, TransportRequest, TransportResponse } from '@/sync/transport'
 import { uploadDocument } from '@/sync/uploadDocument'
 
-const tus = vi.hoisted(() => ({ started: [] as (string | null)[] }))
+const tus = vi.hoisted(() => ({ started: [] as (string | null)[], refusal: undefined as { status: number; retryAfter: string } | undefined }))
 
 // tus-js-client as it behaves when the server's HEAD (or the last PATCH) reports offset = length:
 // success, whether or not the server ran its finish step.
@@ -15,14 +15,17 @@ vi.mock('tus-js-client', () => ({
   Upload: class {
     constructor(
       _file: unknown,
-      private readonly options: { uploadUrl: string | null; onSuccess(): void },
+      private readonly options: { uploadUrl: string | null; onSuccess(): void; onError(error: unknown): void },
     ) {}
     get url() {
       return this.options.uploadUrl
     }
     start() {
       tus.started.push(this.options.uploadUrl)
-      this.options.onSuccess()
+      const refusal = tus.refusal
+      if (!refusal) return this.options.onSuccess()
+      const originalResponse = { getStatus: () => refusal.status, getBody: () => '{"code":"RATE_LIMITED"}', getHeader: (name: string) => (name.toLowerCase() === 'retry-after' ? refusal.retryAfter : undefined) }
+      this.options.onError(Object.assign(new Error('refused'), { originalResponse }))
     }
   },
 }))
@@ -49,6 +52,7 @@ const env: RepositoryEnvironment = { now: () => new Date(clock).toISOString(), n
 
 beforeEach(async () => {
   tus.started.length = 0
+  tus.refusal = undefined
   db = createDatabase(`uploads-${crypto.randomUUID()}`)
   await db.open()
 })
@@ -99,6 +103,18 @@ describe('the page uploader', () => {
     await engine.requestSync()
     expect(await uploadRows()).toEqual([])
     expect(tus.started).toHaveLength(1)
+    engine.stop()
+  })
+
+  it('waits as long as the Retry-After of a refused upload asks', async () => {
+    const server = fakeServer()
+    await draftWithPage()
+    tus.refusal = { status: 429, retryAfter: '120' }
+    const engine = engineFor(server)
+    await engine.requestSync()
+    const [row] = await uploadRows()
+    // The long backoff's first step is seconds; the server asked for two minutes.
+    expect(Date.parse(row!.nextAttemptAt!)).toBeGreaterThanOrEqual(clock + 120_000)
     engine.stop()
   })
 })

@@ -43,11 +43,11 @@ export async function signedInStaff(
   await expectNoAxeViolations(page, 'staff sign-in')
   await page.getByLabel(messages.signIn.username).fill(username)
   await page.getByLabel(messages.signIn.password).fill(password)
-  await page.getByRole('button', { name: messages.signIn.submit }).click()
+  await page.getByRole('button', { name: messages.signIn.submit, exact: true }).click()
   if (key) {
     // Enrolment used the current code: the app's next one (30 s on) is still inside the window.
     await page.getByLabel(messages.secondFactor.signInCode).fill(totpCode(key, Date.now() + 30_000))
-    await page.getByRole('button', { name: messages.signIn.submit }).click()
+    await page.getByRole('button', { name: messages.signIn.submit, exact: true }).click()
   }
   await page.getByRole('heading', { level: 1, name: messages.home.title }).waitFor()
   await expectNoAxeViolations(page, 'staff home')

@@ -130,6 +130,30 @@ describe('document uploads over tus', () => {
     expect(sha256(readFileSync(storedBytes(sha256(bytes))))).toBe(sha256(bytes))
   })
 
+  it('keeps the bytes of a PATCH whose connection broke off, so a resume sends only the rest', async () => {
+    const { token, draftId } = await applicantWithDraft()
+    const bytes = jpeg(400_000, 3)
+    const documentId = crypto.randomUUID()
+    const created = await createUpload(server.baseUrl, token, bytes.length, pageMetadata(draftId, documentId, bytes))
+    const url = new URL(created.headers.get('location') ?? '', server.baseUrl)
+    const sent = 150_000
+    const cut = http.request(url, {
+      method: 'PATCH',
+      headers: tusHeaders(token, { 'upload-offset': '0', 'content-type': 'application/offset+octet-stream', 'content-length': String(bytes.length) }),
+    })
+    cut.on('error', () => undefined)
+    cut.write(bytes.subarray(0, sent))
+    await vi.waitFor(() => expect(statSync(path.join(server.dataDir, 'uploads', path.basename(url.pathname))).size).toBe(sent), { timeout: 5_000 })
+    cut.destroy()
+    const offsetAfterCut = async () => {
+      const head = await fetch(url, { method: 'HEAD', headers: tusHeaders(token) })
+      return Number(head.headers.get('upload-offset'))
+    }
+    await vi.waitFor(async () => expect(await offsetAfterCut()).toBe(sent), { timeout: 5_000 })
+    expect((await patchUpload(url.href, token, sent, bytes.subarray(sent))).status).toBe(204)
+    expect((await documentRow(documentId))?.sha256).toBe(sha256(bytes))
+  })
+
   it('keeps the same content once, however often it arrives', async () => {
     const { token, draftId } = await applicantWithDraft()
     const bytes = jpeg(50_000, 3)

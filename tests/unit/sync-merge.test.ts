@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { backoffDelay, nextDelay, retryAfterMs } from '@/sync/backoff'
+import { backoffDelay, networkRetryDelay, nextDelay, quickNetworkRetries, retryAfterMs, retryDelay } from '@/sync/backoff'
 import { mergeAnswers } from '@/sync/merge'
 import { classifyStatus } from '@/sync/transport'
 
@@ -50,6 +50,28 @@ describe('backoff', () => {
     expect(retryAfterMs('soon', 0)).toBeUndefined()
     expect(nextDelay(0, 30_000, policy, () => 0)).toBe(30_000)
     expect(nextDelay(0, 10 * 60_000, policy, () => 0)).toBe(60_000)
+  })
+
+  it('retries a dropped connection after 0.5, 1, 2, then 4 s, with jitter between half the step and the step', () => {
+    const lowest = (failures: number) => networkRetryDelay(failures, policy, () => 0)
+    const highest = (failures: number) => networkRetryDelay(failures, policy, () => 0.999_999)
+    expect([1, 2, 3, 4, 5, quickNetworkRetries].map(lowest)).toEqual([250, 500, 1000, 2000, 2000, 2000])
+    expect([1, 2, 3, 4, 5, quickNetworkRetries].map(highest)).toEqual([499, 999, 1999, 3999, 3999, 3999])
+    // A row that made progress has 0 failures: the shortest wait.
+    expect(lowest(0)).toBe(250)
+  })
+
+  it('takes the long backoff for a dropped connection only after many failures in a row', () => {
+    const highest = (failures: number) => networkRetryDelay(failures, policy, () => 0.999_999)
+    expect(highest(quickNetworkRetries + 1)).toBe(7999)
+    expect(highest(quickNetworkRetries + 2)).toBe(15_999)
+    expect(highest(quickNetworkRetries + 30)).toBe(59_999)
+  })
+
+  it('keeps the long backoff and Retry-After for a struggling server', () => {
+    expect(retryDelay('server', 5, undefined, policy, () => 0.5)).toBe(16_000)
+    expect(retryDelay('server', 0, 30_000, policy, () => 0)).toBe(30_000)
+    expect(retryDelay('network', 6, undefined, policy, () => 0.5)).toBe(3000)
   })
 })
 
