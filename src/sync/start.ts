@@ -1,5 +1,5 @@
 import { liveQuery } from 'dexie'
-import { watch } from 'vue'
+import { ref, watch } from 'vue'
 import { saveApplicantLanguage } from '@/db/contactPreferencesRepository'
 import { getDatabase } from '@/db/database'
 import { useConnectionStore } from '@/stores/connection'
@@ -7,6 +7,7 @@ import { useSyncStore } from '@/stores/sync'
 import { shownLocale } from '@/i18n'
 import { createSyncEngine, type SyncEngine } from './engine'
 import { fetchTransport, NetworkError, type Transport } from './transport'
+import { loadCredentials } from './credentials'
 import { deleteRemote } from './deleteRemote'
 import { pushContactPreferences, pushLanguage } from './pushSettings'
 import { requestBooking } from './requestBooking'
@@ -62,7 +63,13 @@ export function startSync(): SyncEngine {
   setInterval(request, drainIntervalMs)
   // Every write to the outbox (a save, a capture, a submission) is a trigger; this also runs at start.
   liveQuery(() => db.outbox.count()).subscribe({ next: request, error: () => undefined })
-  // The language travels with the applicant: sent on the first sync and whenever it changes.
-  watch(shownLocale, (locale) => void saveApplicantLanguage(db, locale).catch(() => undefined), { immediate: true })
+  // The language travels with the applicant: sent once the device is registered (its first sync, or a
+  // recovery) and whenever it changes. Never the reason to register: a fresh device must stay free
+  // to take over applications with a recovery code.
+  const registered = ref(false)
+  liveQuery(async () => (await loadCredentials(db)) !== undefined).subscribe({ next: (value) => (registered.value = value), error: () => undefined })
+  watch([shownLocale, registered], ([locale, isRegistered]) => {
+    if (isRegistered) void saveApplicantLanguage(db, locale).catch(() => undefined)
+  })
   return running
 }

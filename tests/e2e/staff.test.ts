@@ -230,6 +230,8 @@ describe('a caseworker', () => {
     await page.getByRole('link', { name: reference }).click()
     await page.getByRole('heading', { level: 1, name: reference }).waitFor()
     await page.getByTestId('case-timeline').waitFor()
+    // The applicant's device sent its language with its first sync.
+    expect(await page.getByTestId('case-language').textContent()).toContain('Deutsch')
 
     // Every photographed page is shown, and can be turned and enlarged.
     const image = page.locator('.document-viewer__image').first()
