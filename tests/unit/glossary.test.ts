@@ -53,6 +53,13 @@ it('has terms, and each German term occurs in the German texts', () => {
   expect(unused.map((term) => term.german)).toEqual([])
 })
 
+it('uses none of the German words the glossary rules out', () => {
+  const ruledOut = [...glossary.matchAll(/^- `([^`]+)`/gm)].map((match) => match[1] ?? '')
+  expect(ruledOut.length).toBeGreaterThan(0)
+  const found = [...german].filter(([, text]) => ruledOut.some((word) => new RegExp(`(^|[^\\p{L}])${word}`, 'u').test(text))).map(([key]) => key)
+  expect(found).toEqual([])
+})
+
 describe.each(Object.keys(applicantFiles).filter((locale) => locale !== referenceLocale))('the %s texts', (locale) => {
   const messages = ownMessages(locale)
 
