@@ -5,7 +5,7 @@ import { DomainError } from '../src/domain/errors.js'
 import { apiNotFound, createErrorHandler } from './http/errors.js'
 import { checkJsonBounds } from './http/jsonBounds.js'
 import { securityHeaders } from './http/security.js'
-import { staticApp } from './http/static.js'
+import { prerenderedInlineHashes, staticApp } from './http/static.js'
 import { applicantRoutes } from './routes/applicants.js'
 import { applicationRoutes } from './routes/applications.js'
 import { authorityRoutes } from './routes/authority.js'
@@ -59,7 +59,7 @@ export function createApp(deps: AppDependencies): Express {
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', deps.trustProxy ?? false)
-  app.use(securityHeaders())
+  app.use(securityHeaders(deps.distDir === undefined ? undefined : prerenderedInlineHashes(deps.distDir)))
   const storage = deps.storage
   // Before compression: the slot lists are sent as bytes compressed once (routes/bookings.ts).
   app.use(slotRoutes(storage))

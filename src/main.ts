@@ -25,7 +25,12 @@ async function main() {
   await installI18n(app)
   const router = installRouter(app)
   await router.isReady()
+  // Replaces the pre-rendered page with the same markup, so nothing moves (docs/architecture.md).
   app.mount('#app')
+  // A visitor in another language than the pre-rendered German saw nothing until now, and the
+  // pre-rendered page was inert (its buttons had no handlers yet).
+  document.documentElement.removeAttribute('data-prerender')
+  document.getElementById('app')?.removeAttribute('inert')
   startSyncIfDeviceHasData()
   if (import.meta.env.PROD) await registerServiceWorker()
 }

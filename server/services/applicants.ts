@@ -4,6 +4,7 @@ import type { ApplicantCredentials } from '../../src/domain/sync.js'
 import { isEntityId } from '../../src/domain/ids.js'
 import { applicantOfReference, findApplicantByRecovery, findToken, insertApplicant, insertToken, replaceRecoveryHash, revokeTokens } from '../storage/applicants.js'
 import { transact, type Executor, type Store } from '../storage/database.js'
+import { findApplicantContact } from '../storage/mail.js'
 import { audit } from './staff.js'
 
 /** Tokens and recovery codes carry ≥ 100 random bits, so a plain SHA-256 is a sufficient hash. */
@@ -39,11 +40,12 @@ export async function registerApplicant(store: Store, now = new Date().toISOStri
   })
 }
 
-/** A new token for a new device; the applicant's other tokens keep working. */
+/** A new token for a new device, with the language the applicant last used; the other tokens keep working. */
 export async function recoverApplicant(store: Store, recoveryCode: unknown, now = new Date().toISOString()): Promise<ApplicantCredentials> {
   const applicantId = typeof recoveryCode === 'string' ? await findApplicantByRecovery(store.db, hash(normaliseRecoveryCode(recoveryCode))) : undefined
   if (!applicantId) throw new DomainError('UNAUTHORIZED', 'Unknown recovery code')
-  return { applicantId, token: await issueToken(store.db, applicantId, now) }
+  const [token, contact] = await Promise.all([issueToken(store.db, applicantId, now), findApplicantContact(store.db, applicantId)])
+  return { applicantId, token, ...(contact?.locale ? { locale: contact.locale } : {}) }
 }
 
 /** The applicant a bearer token belongs to (and whether that device was signed out), or undefined. */

@@ -7,6 +7,8 @@ import { onScopeDispose, shallowRef, watch, type Ref, type WatchSource } from 'v
  */
 export function useLiveQuery<T>(query: () => Promise<T>, initial: T, sources: WatchSource[] = []): Ref<T> {
   const result = shallowRef<T>(initial)
+  // Pre-rendering at build time shows the initial value: the build has no device data.
+  if (import.meta.env.SSR) return result
   let subscription: { unsubscribe(): void } | undefined
   const subscribe = () => {
     subscription?.unsubscribe()

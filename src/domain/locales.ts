@@ -30,9 +30,19 @@ export function isSupportedLocale(value: unknown): value is Locale {
 
 /** Picks the first supported language from a browser's preference list (e.g. `navigator.languages`). */
 export function negotiateLocale(preferred: readonly string[], fallback: Locale = referenceLocale): Locale {
+  return chooseStartLocale(undefined, preferred, supportedLocales, fallback) as Locale
+}
+
+/**
+ * The language to start in: a stored choice if supported, else the first supported preference,
+ * else the fallback. It references nothing outside its parameters on purpose: pre-rendered pages
+ * inline its source, so the page knows its language before any module has loaded.
+ */
+export function chooseStartLocale(stored: unknown, preferred: readonly string[], supported: readonly string[], fallback: string): string {
+  if (typeof stored === 'string' && supported.includes(stored)) return stored
   for (const tag of preferred) {
     const primary = tag.toLowerCase().split('-')[0]
-    if (isSupportedLocale(primary)) return primary
+    if (primary !== undefined && supported.includes(primary)) return primary
   }
   return fallback
 }

@@ -13,6 +13,8 @@ export interface ApplicantCredentials {
   token: string
   /** Only in the answer to the first request: shown once, never stored by the server in clear. */
   recoveryCode?: string
+  /** Only in the answer to a recovery: the language the applicant last used, so a new device can speak it. */
+  locale?: string
 }
 
 /** `PUT /api/drafts/:id` body. */

@@ -1,9 +1,9 @@
 import { shallowRef, type App } from 'vue'
 import { createI18n, type Composer } from 'vue-i18n'
 import {
+  chooseStartLocale,
   directionOf,
   isSupportedLocale,
-  negotiateLocale,
   referenceLocale,
   supportedLocales,
   type Locale,
@@ -41,7 +41,7 @@ export type AppComposer = Composer
 /** The language to start in: the one chosen before, else the browser's preference, else German. */
 export function initialLocale(storage: Storage | undefined, preferred: readonly string[]): Locale {
   const stored = storage?.getItem(storageKeys.locale)
-  return isSupportedLocale(stored) ? stored : negotiateLocale(preferred)
+  return chooseStartLocale(stored, preferred, supportedLocales, referenceLocale) as Locale
 }
 
 /** Messages of a part of the app loaded only when it is used (the staff screens), per language. */
@@ -91,6 +91,12 @@ export async function switchLocale(composer: AppComposer, locale: Locale, rememb
   } catch {
     // Private mode or a full disk: the choice then lasts for this visit only.
   }
+}
+
+/** The applicant's language from another device (given on recovery): taken unless someone chose one on this device. */
+export async function adoptApplicantLocale(composer: AppComposer, locale: Locale): Promise<void> {
+  if (isSupportedLocale(safeLocalStorage()?.getItem(storageKeys.locale)) || composer.locale.value === locale) return
+  await switchLocale(composer, locale)
 }
 
 /** Installs vue-i18n with the start language loaded, so the first paint has real text. */

@@ -2,6 +2,7 @@ import type { App } from 'vue'
 import { createRouter, createWebHistory, type Router, type RouteRecordRaw } from 'vue-router'
 import { appointmentsPath } from '@/domain/booking'
 import { assistedSession } from '@/staff/assistedSession'
+import { keepBackForwardCacheEligible } from './backForwardCache'
 import HomeView from '@/views/HomeView.vue'
 
 declare module 'vue-router' {
@@ -134,6 +135,7 @@ function isStaleChunkError(error: unknown): boolean {
 }
 
 export function installRouter(app: App): Router {
+  keepBackForwardCacheEligible()
   const router = createAppRouter()
   // Load the page afresh from the new release instead of showing nothing.
   router.onError((error, to) => {

@@ -2,6 +2,7 @@ import type { AbhDatabase } from '@/db/database'
 import type { DraftRecord } from '@/db/records'
 import { applicationForms } from '@/domain/applications/forms'
 import type { ApplicationStatusView } from '@/domain/applicationStatus'
+import { isSupportedLocale, type Locale } from '@/domain/locales'
 import type { ApplicantCredentials, ServerDraft } from '@/domain/sync'
 import { loadCredentials, saveCredentials, type StoredCredentials } from './credentials'
 import { classifyStatus, type Transport } from './transport'
@@ -24,13 +25,13 @@ const mayRecover = (existing: StoredCredentials | undefined) => existing === und
  * that has not synced as someone else yet may do this, or one that was signed out, and then only
  * as the same applicant; nothing stored here is overwritten.
  */
-export async function recoverOnThisDevice(db: AbhDatabase, transport: Transport, recoveryCode: string): Promise<number> {
+export async function recoverOnThisDevice(db: AbhDatabase, transport: Transport, recoveryCode: string): Promise<{ imported: number; locale?: Locale }> {
   const before = await loadCredentials(db)
   if (!mayRecover(before)) throw new RecoveryError('ALREADY_LINKED')
   const response = await transport({ method: 'POST', path: '/api/applicants/recover', body: { recoveryCode } })
   if (response.status === 401) throw new RecoveryError('UNAUTHORIZED')
   if (classifyStatus(response.status) !== 'done') throw new RecoveryError('FAILED')
-  const credentials = response.body as ApplicantCredentials
+  const { locale, ...credentials } = response.body as ApplicantCredentials
   // A signed-out device holds that applicant's drafts and outbox: another applicant's code cannot take them over.
   if (before && before.applicantId !== credentials.applicantId) throw new RecoveryError('ALREADY_LINKED')
   const [drafts, applications] = await Promise.all([
@@ -39,7 +40,7 @@ export async function recoverOnThisDevice(db: AbhDatabase, transport: Transport,
   ])
   if (drafts.status !== 200 || applications.status !== 200) throw new RecoveryError('FAILED')
   const submitted = new Map((applications.body as ApplicationStatusView[]).map((application) => [application.draftId, application]))
-  return db.transaction('rw', db.settings, db.drafts, async () => {
+  const imported = await db.transaction('rw', db.settings, db.drafts, async () => {
     const current = await loadCredentials(db)
     if (!mayRecover(current) || current?.applicantId !== before?.applicantId) throw new RecoveryError('ALREADY_LINKED')
     await saveCredentials(db, { ...credentials, recoveryCode })
@@ -65,4 +66,5 @@ export async function recoverOnThisDevice(db: AbhDatabase, transport: Transport,
     }
     return imported
   })
+  return { imported, ...(isSupportedLocale(locale) ? { locale } : {}) }
 }

@@ -295,11 +295,12 @@ describe('a device that was signed out', () => {
 
     // The applicant links the device again as the same applicant: what waited goes.
     const transport: Transport = async (request) => {
-      if (request.path === '/api/applicants/recover') return server.json(200, { applicantId: 'a1', token: 'token-2' })
+      if (request.path === '/api/applicants/recover') return server.json(200, { applicantId: 'a1', token: 'token-2', locale: 'ar' })
       if (request.method === 'GET') return server.json(200, [])
       return server.transport(request)
     }
-    expect(await recoverOnThisDevice(db, transport, 'NEW-CODE')).toBe(0)
+    // The language the applicant last used comes along, for this device to speak it (SyncView).
+    expect(await recoverOnThisDevice(db, transport, 'NEW-CODE')).toEqual({ imported: 0, locale: 'ar' })
     await engine.requestSync()
     expect(await db.outbox.count()).toBe(0)
     expect(server.drafts.has(first.id) && server.drafts.has(second.id)).toBe(true)

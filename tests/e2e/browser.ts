@@ -103,8 +103,9 @@ const chromiumOptions = {
   ],
 }
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch(chromiumOptions)
+/** Playwright turns the back/forward cache off by default; a test of it asks for it back. */
+export function launchBrowser(options: { backForwardCache?: boolean } = {}): Promise<Browser> {
+  return chromium.launch({ ...chromiumOptions, ...(options.backForwardCache ? { ignoreDefaultArgs: ['--disable-back-forward-cache'] } : {}) })
 }
 
 /** A browser with a real profile on disk (not incognito), as an installed app has. */

@@ -52,8 +52,16 @@ describe('applicants', () => {
     expect(second.applicantId).toBe(first.applicantId)
     expect(second.token).not.toBe(first.token)
     expect(second.recoveryCode).toBeUndefined()
+    expect(second.locale).toBeUndefined()
     await putDraft(first.token, 'draft-recovered', { surname: 'Haddad' })
     expect((await api('/drafts/draft-recovered', { token: second.token })).status).toBe(200)
+  })
+
+  it('gives a recovering device the language the applicant last used', async () => {
+    const first = await register()
+    expect((await api('/applicant/language', { method: 'PUT', token: first.token, body: JSON.stringify({ locale: 'ar' }) })).status).toBe(204)
+    const response = await api('/applicants/recover', { method: 'POST', body: JSON.stringify({ recoveryCode: first.recoveryCode }) })
+    expect(((await response.json()) as ApplicantCredentials).locale).toBe('ar')
   })
 
   it('refuses an unknown recovery code with 401', async () => {

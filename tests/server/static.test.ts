@@ -72,3 +72,41 @@ describe('serving the built app', () => {
     expect(await response.text()).toBe(bigScript)
   })
 })
+
+describe('serving the pre-rendered pages', () => {
+  let prerenderedServer: RunningServer
+  let prerenderedDist: string
+  const page = '<!doctype html><html lang="de"><head><title>Antrag</title></head><body><div id="app"><h1>Aufenthaltserlaubnis</h1></div></body></html>'
+  const hashes = { script: ['sha256-c2NyaXB0'], style: ['sha256-c3R5bGU='] }
+
+  beforeAll(async () => {
+    prerenderedDist = makeTempDir('abh-dist-')
+    mkdirSync(path.join(prerenderedDist, 'prerendered', 'apply'), { recursive: true })
+    writeFileSync(path.join(prerenderedDist, 'index.html'), shell)
+    writeFileSync(path.join(prerenderedDist, 'prerendered', 'apply', 'residence-employment.html'), page)
+    writeFileSync(path.join(prerenderedDist, 'prerendered', 'inline-hashes.json'), JSON.stringify(hashes))
+    prerenderedServer = await startTestServer({ distDir: prerenderedDist })
+  })
+  afterAll(async () => {
+    await prerenderedServer.stop()
+    rmSync(prerenderedDist, { recursive: true, force: true })
+  })
+
+  it('answers a pre-rendered page path with its page, revalidated every time, and other paths with the shell', async () => {
+    const prerendered = await fetch(`${prerenderedServer.baseUrl}/apply/residence-employment`, { headers: { accept: 'text/html' } })
+    expect(prerendered.headers.get('cache-control')).toBe('no-cache')
+    expect(await prerendered.text()).toBe(page)
+    const direct = await fetch(`${prerenderedServer.baseUrl}/prerendered/apply/residence-employment.html`)
+    expect(direct.headers.get('cache-control')).toBe('no-cache')
+    const other = await fetch(`${prerenderedServer.baseUrl}/apply/naturalisation`, { headers: { accept: 'text/html' } })
+    expect(await other.text()).toBe(shell)
+  })
+
+  it('allows exactly the inline script and styles the build hashed, and no other inline code', async () => {
+    const response = await fetch(`${prerenderedServer.baseUrl}/apply/residence-employment`, { headers: { accept: 'text/html' } })
+    const policy = response.headers.get('content-security-policy') ?? ''
+    expect(policy).toContain("script-src 'self' 'sha256-c2NyaXB0'")
+    expect(policy).toContain("style-src 'self' 'sha256-c3R5bGU='")
+    expect(policy).not.toContain('unsafe-inline')
+  })
+})

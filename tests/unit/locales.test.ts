@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { directionOf, isSupportedLocale, negotiateLocale } from '@/domain/locales'
+import { chooseStartLocale, directionOf, isSupportedLocale, negotiateLocale, supportedLocales } from '@/domain/locales'
 
 describe('negotiateLocale', () => {
   it('takes the first supported language of the browser, ignoring the region', () => {
@@ -26,5 +26,20 @@ describe('isSupportedLocale', () => {
     expect(isSupportedLocale('de')).toBe(true)
     expect(isSupportedLocale('tr')).toBe(false)
     expect(isSupportedLocale(null)).toBe(false)
+  })
+})
+
+describe('chooseStartLocale', () => {
+  it('takes a stored choice before the browser preference, and ignores a stored language the app does not have', () => {
+    expect(chooseStartLocale('ar', ['en-GB'], supportedLocales, 'de')).toBe('ar')
+    expect(chooseStartLocale('tr', ['en-GB'], supportedLocales, 'de')).toBe('en')
+    expect(chooseStartLocale(null, [], supportedLocales, 'de')).toBe('de')
+  })
+
+  it('works from its own source text alone, as the pre-rendered pages inline it', () => {
+    const inlined = new Function(`return (${chooseStartLocale.toString()})`)() as typeof chooseStartLocale
+    expect(inlined('ar', ['en'], supportedLocales, 'de')).toBe('ar')
+    expect(inlined(undefined, ['fr-FR', 'EN-us'], supportedLocales, 'de')).toBe('en')
+    expect(inlined(undefined, ['fr'], supportedLocales, 'de')).toBe('de')
   })
 })
