@@ -18,7 +18,7 @@ export type PostalAddress = AuthorityProfile['address']
 
 /** A text in the reader's language when the authority wrote one; `translated` says a translation is shown (German is binding). */
 export function localizedFor(text: LocalizedText, locale: Locale): { text: string; lang: Locale; translated: boolean } {
-  // The profile holds translations only in the languages its editor offers; any other falls back to German.
+  // The profile holds translations for some languages only (authoritySchema.ts); the others read German.
   const translations: Partial<Record<Locale, string>> = text
   const translation = locale === 'de' ? undefined : translations[locale]?.trim()
   return translation ? { text: translation, lang: locale, translated: true } : { text: text.de, lang: 'de', translated: false }
@@ -86,6 +86,7 @@ const signatureLabels: Record<Locale, { phone: string; email: string }> = {
   tr: { phone: 'Telefon', email: 'E-posta' },
   uk: { phone: 'Телефон', email: 'Електронна пошта' },
   ru: { phone: 'Телефон', email: 'Электронная почта' },
+  fa: { phone: 'تلفن', email: 'ایمیل' },
 }
 
 /** The closing lines of an e-mail from the authority (plain text), in the reader's language where the authority wrote one. */

@@ -1,5 +1,5 @@
 /** Languages the app speaks. German is the reference and the legally binding text. */
-export const supportedLocales = ['de', 'en', 'ar', 'tr', 'uk', 'ru'] as const
+export const supportedLocales = ['de', 'en', 'ar', 'tr', 'uk', 'ru', 'fa'] as const
 
 export type Locale = (typeof supportedLocales)[number]
 
@@ -7,7 +7,7 @@ export const referenceLocale: Locale = 'de'
 
 export type TextDirection = 'ltr' | 'rtl'
 
-const rightToLeft: ReadonlySet<Locale> = new Set<Locale>(['ar'])
+const rightToLeft: ReadonlySet<Locale> = new Set<Locale>(['ar', 'fa'])
 
 export function directionOf(locale: Locale): TextDirection {
   return rightToLeft.has(locale) ? 'rtl' : 'ltr'
@@ -24,6 +24,7 @@ export const localeEndonyms: Record<Locale, string> = {
   tr: 'Türkçe',
   uk: 'Українська',
   ru: 'Русский',
+  fa: 'فارسی',
 }
 
 export function isSupportedLocale(value: unknown): value is Locale {

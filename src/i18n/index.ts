@@ -23,6 +23,7 @@ const messageLoaders: Record<Locale, () => Promise<{ default: MessageSchema }>> 
   tr: () => import('./locales/tr.json'),
   uk: () => import('./locales/uk.json'),
   ru: () => import('./locales/ru.json'),
+  fa: () => import('./locales/fa.json'),
 }
 
 export function createAppI18n() {

@@ -5,6 +5,7 @@ import { initialLocale } from '@/i18n'
 import ar from '@/i18n/locales/ar.json'
 import en from '@/i18n/locales/en.json'
 import de from '@/i18n/locales/de.json'
+import fa from '@/i18n/locales/fa.json'
 import { mountWithApp } from './mountApp'
 
 afterEach(() => {
@@ -23,6 +24,7 @@ describe('LocaleSwitcher', () => {
       ['en', 'en', 'English'],
       ['ar', 'ar', 'العربية'],
       ['uk', 'uk', 'Українська'],
+      ['fa', 'fa', 'فارسی'],
     ])
     expect(wrapper.get('label').text()).toBe(de.locale.label)
     expect(wrapper.get('label').attributes('for')).toBe(wrapper.get('select').attributes('id'))
@@ -35,6 +37,14 @@ describe('LocaleSwitcher', () => {
     expect(document.documentElement.lang).toBe('ar')
     expect(document.documentElement.dir).toBe('rtl')
     expect(localStorage.getItem(storageKeys.locale)).toBe('ar')
+  })
+
+  it('switches to Persian right to left as well', async () => {
+    const { wrapper } = await mountWithApp(LocaleSwitcher)
+    await wrapper.get('select').setValue('fa')
+    await vi.waitFor(() => expect(wrapper.get('label').text()).toBe(fa.locale.label))
+    expect(document.documentElement.lang).toBe('fa')
+    expect(document.documentElement.dir).toBe('rtl')
   })
 
   it('switches back to a left-to-right language', async () => {
@@ -55,5 +65,6 @@ describe('initialLocale', () => {
     localStorage.setItem(storageKeys.locale, 'klingon')
     expect(initialLocale(localStorage, ['en-US', 'de'])).toBe('en')
     expect(initialLocale(undefined, ['fr'])).toBe('de')
+    expect(initialLocale(undefined, ['fa-IR', 'en'])).toBe('fa')
   })
 })

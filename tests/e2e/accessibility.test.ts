@@ -4,7 +4,7 @@ import { expectNoAxeViolations, newContext, useAppAndBrowser } from './support'
 const env = useAppAndBrowser()
 
 const pages = ['/', '/imprint', '/privacy', '/accessibility', '/no-such-page']
-const locales = ['de-DE', 'en-GB', 'ar-SY']
+const locales = ['de-DE', 'en-GB', 'ar-SY', 'fa-IR']
 const viewports = [
   { name: 'phone at 320 px', width: 320, height: 640 },
   { name: 'desktop', width: 1280, height: 900 },

@@ -123,6 +123,7 @@ describe('what is sent, in the applicant’s language', () => {
     // Right to left, the reference sits in an isolate (U+2068 … U+2069) so it is not reversed.
     ['ar', 'تم تأكيد حجزكم (\u2068REFERENCE\u2069)', 'تحية طيبة،'],
     ['tr', 'Randevunuz onaylandı (REFERENCE)', 'İyi günler,'],
+    ['fa', 'رزرو شما تأیید شد (\u2068REFERENCE\u2069)', 'با سلام و احترام،'],
   ])('confirms a booking in %s, with a plain-text part and no remote content', async (locale, subject, greeting) => {
     const booking = await writtenBooking(await newApplicantToken(server.baseUrl), `anna.${locale}@example.org`, locale)
     const [mail] = await deliver()
