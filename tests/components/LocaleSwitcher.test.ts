@@ -23,7 +23,9 @@ describe('LocaleSwitcher', () => {
       ['de', 'de', 'Deutsch'],
       ['en', 'en', 'English'],
       ['ar', 'ar', 'العربية'],
+      ['tr', 'tr', 'Türkçe'],
       ['uk', 'uk', 'Українська'],
+      ['ru', 'ru', 'Русский'],
       ['fa', 'fa', 'فارسی'],
     ])
     expect(wrapper.get('label').text()).toBe(de.locale.label)
