@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto'
 import ICAL from 'ical.js'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { addressLine, appointmentLocation, authorityTitle } from '@/domain/authority'
 import type { MailOverview } from '@/domain/mail'
 import type { FrontDeskDay } from '@/domain/staff'
 import { authorityTimeZone, todayAt } from '@/domain/time'
 import { addDays } from '@/domain/zonedTime'
 import { validAnswers } from '../unit/applicationFactories'
+import { authorityProfile } from '../unit/authorityFactories'
+import { updateAuthorityProfile } from '../../server/services/authority.js'
 import { ConfigError, readConfig } from '../../server/config.js'
 import { createMailWorker, type MailWorkerOptions } from '../../server/mail/worker.js'
 import { claimMail, finishClaim, queueDueReminders } from '../../server/services/mailOutbox.js'
@@ -486,3 +489,24 @@ describe('stopping notices', () => {
   })
 })
 
+describe('the authority in every e-mail', () => {
+  it('names the configured authority as the sender, signs with its address and puts the full place into the calendar file', async () => {
+    const admin = await server.storage.db.selectFrom('staff').select('id').where('username', '=', 'admin.mail').executeTakeFirstOrThrow()
+    const { profile } = await updateAuthorityProfile(server.storage, admin.id, authorityProfile())
+    try {
+      const token = await consentingApplicant('behoerde@example.org')
+      const booking = await bookAs(server.baseUrl, token, { channel: 'in-person', topic: 'advice', slotId: await slotIn(97) })
+      const [mail] = await deliver()
+      expect(mail?.parsed.from?.value[0]).toEqual({ name: authorityTitle(profile), address: 'termine@example.de' })
+      expect(mail?.parsed.replyTo?.value[0]?.address).toBe(profile.email)
+      expect(mail?.parsed.text).toContain(addressLine(profile.address))
+      const attachment = mail?.parsed.attachments.find((entry) => entry.filename === `termin-${booking.reference}.ics`)
+      const event = new ICAL.Event(new ICAL.Component(ICAL.parse(attachment!.content.toString('utf8')) as unknown as string).getFirstSubcomponent('vevent')!)
+      expect(event.location).toBe(appointmentLocation(profile, 'Schalter 3'))
+      expect(String(event.component.getFirstPropertyValue('organizer')).toLowerCase()).toBe(`mailto:${profile.email}`.toLowerCase())
+    } finally {
+      // The other tests expect an authority that is not configured.
+      await server.storage.db.deleteFrom('authority_profile').execute()
+    }
+  })
+})
