@@ -8,23 +8,16 @@ import lighthouse, { type Result } from 'lighthouse'
 import type { Page } from 'playwright-core'
 import { contactChannels } from '../src/domain/contact'
 import { serviceIds } from '../src/domain/catalogue'
-import { launchBrowser, newContext, startAppServer, waitForServiceWorkerControl } from '../tests/e2e/browser'
+import { chromiumOptions, launchBrowser, newContext, startAppServer, waitForServiceWorkerControl } from '../tests/e2e/browser'
 import { buildIfStale } from './build-if-stale.mjs'
 
 const rounds = Number(process.env.LIGHTHOUSE_RUNS ?? 3)
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const chromiumFlags = [
   // The page's language is German for a visitor without a stored choice (docs/performance.md).
   '--lang=de-DE',
   '--accept-lang=de-DE',
   '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
+  ...chromiumOptions.args,
 ]
 
 const allPages = [
@@ -202,7 +195,7 @@ const server = await startAppServer()
 let failed = false
 try {
   const runsPerPage = new Map<string, PageFigures[]>(pages.map((path) => [path, []]))
-  const chrome = await chromeLauncher.launch({ chromePath: chromiumPath, chromeFlags: chromiumFlags })
+  const chrome = await chromeLauncher.launch({ chromePath: chromiumOptions.executablePath, chromeFlags: chromiumFlags })
   try {
     for (let round = 0; round < rounds; round += 1) {
       for (const path of pages) {

@@ -89,7 +89,8 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
   }
 }
 
-const chromiumOptions = {
+/** How Debian's Chromium is started here (the Lighthouse benchmark uses the same). */
+export const chromiumOptions = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   // Without the background-networking flags Chromium keeps calling hosts this machine cannot reach.
   args: [
