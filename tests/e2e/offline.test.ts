@@ -39,7 +39,7 @@ describe('offline', () => {
     await page.goto(env.server.baseUrl)
     await waitForServiceWorkerControl(page)
     await context.setOffline(true)
-    await page.getByLabel(de.locale.label).selectOption('en')
+    await page.getByLabel(de.locale.label, { exact: true }).selectOption('en')
     await page.getByRole('heading', { level: 1, name: 'Your matters with the Foreigners\' Authority' }).waitFor()
     await context.close()
   })

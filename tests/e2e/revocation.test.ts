@@ -11,7 +11,7 @@ import { addStaff } from '../../server/services/staff.js'
 import { openSqliteStorage } from '../../server/storage/sqlite.js'
 import { credentialsOf } from './deviceData'
 import { serverDraft } from './syncScenarios'
-import { expectNoAxeViolations, newContext, useAppAndBrowser } from './support'
+import { expectNoAxeViolations, newContext, singularOf, useAppAndBrowser } from './support'
 
 const env = useAppAndBrowser()
 const screenshots = path.join(tmpdir(), 'abh-screenshots')
@@ -61,7 +61,7 @@ describe('signing out a lost phone from another device', () => {
     await b.goto(`${env.server.baseUrl}/sync`)
     await b.getByLabel(de.sync.recover.label).fill(oldCode)
     await b.getByRole('button', { name: de.sync.recover.submit }).click()
-    await b.getByRole('status').filter({ hasText: 'Übernommen: 1' }).waitFor()
+    await b.getByRole('status').filter({ hasText: singularOf(de.sync.recover.done) }).waitFor()
     await b.getByRole('button', { name: de.sync.signOutOthers.start }).click()
     await b.getByText(de.sync.signOutOthers.confirmText).waitFor()
     await expectNoAxeViolations(b, 'sign-out confirmation')

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { authorityCacheName } from '@/constants'
 import type { ServiceId } from '@/domain/catalogue'
 import type { StaffRole } from '@/domain/staff'
+import ar from '@/i18n/locales/ar.json'
 import de from '@/i18n/locales/de.json'
 import staffDe from '@/i18n/staff/de.json'
 import visitorAr from '@/i18n/visitor/ar.json'
@@ -12,11 +13,10 @@ import { addStaff } from '../../server/services/staff.js'
 import type { Storage } from '../../server/storage/storage.js'
 import { captureRequiredDocuments, fillApplication } from './applicationFlow'
 import { signedInStaff, withServerStorage } from './staffSignIn'
-import { expectNoAxeViolations, newContext, useAppAndBrowser, waitForServiceWorkerControl } from './support'
+import { expectNoAxeViolations, newContext, pluralFormOf, singularOf, useAppAndBrowser, waitForServiceWorkerControl } from './support'
 
 const env = useAppAndBrowser()
 /** A German plural message's form for one ("Ein Vorgang gefunden | {count} Vorgänge gefunden"). */
-const singularOf = (message: string) => message.split(' | ')[0] ?? message
 const password = 'ein-langes-passwort-42'
 
 const withStorage = <T>(use: (storage: Storage) => Promise<T>) => withServerStorage(env.server, use)
@@ -149,7 +149,7 @@ describe('a day at the front desk', () => {
     await page.locator('[data-testid="sync-indicator"][data-status="saved"]').waitFor({ timeout: 30_000 })
 
     // The visitor reads Arabic: the choice is kept on the device until the session ends.
-    await page.getByLabel(de.locale.label).selectOption('ar')
+    await page.getByLabel(de.locale.label, { exact: true }).selectOption('ar')
     await page.locator('html[lang="ar"]').waitFor()
     expect(await page.evaluate(() => localStorage.getItem('abh.locale'))).toBe('ar')
 
@@ -183,10 +183,12 @@ describe('a day at the front desk', () => {
     await visitor.goto(`${env.server.baseUrl}/sync#recovery=${encodeURIComponent(code)}`)
     expect(await visitor.getByLabel(de.sync.recover.label).inputValue()).toBe(code)
     await visitor.getByRole('button', { name: de.sync.recover.submit }).click()
-    await visitor.getByText(singularOf(de.sync.recover.done)).waitFor({ timeout: 30_000 })
+    // The visitor's language travels with them: the session ran in Arabic, so their phone now speaks it.
+    await visitor.getByText(pluralFormOf(ar.sync.recover.done, 1, 'ar')).waitFor({ timeout: 30_000 })
+    expect(await visitor.evaluate(() => document.documentElement.lang)).toBe('ar')
     // The code leaves no trace in the address or the history once it has been used.
     expect(new URL(visitor.url()).hash).toBe('')
-    await visitor.getByRole('link', { name: de.nav.myApplications }).click()
+    await visitor.getByRole('link', { name: ar.nav.myApplications }).click()
     await visitor.getByText(reference).waitFor({ timeout: 30_000 })
     expect(await visitor.evaluate(() => JSON.stringify(history.state))).not.toContain(code)
     await visitor.goBack()

@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core'
 import AxeBuilder from '@axe-core/playwright'
+import { pluralRuleOf } from '@/domain/formats'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect } from 'vitest'
 import { launchBrowser, startAppServer, type AppServer, type AppServerOptions } from './browser'
@@ -36,3 +37,13 @@ export async function expectNoAxeViolations(page: Page, where: string): Promise<
   expect(results.passes.length).toBeGreaterThan(0)
   expect(results.violations.map((violation) => `${where}: ${violation.id} ${violation.nodes.map((node) => node.target).join(' ')}`)).toEqual([])
 }
+
+/** The form of a plural message the app shows for `count` in `locale` (vue-i18n's rule: src/domain/formats.ts); `{count}` filled in. */
+export function pluralFormOf(message: string, count: number, locale = 'de'): string {
+  const forms = message.split(' | ')
+  const form = forms[pluralRuleOf(locale)(count, forms.length)] ?? message
+  return form.replaceAll('{count}', String(count))
+}
+
+/** The form of a German plural message for one. */
+export const singularOf = (message: string) => pluralFormOf(message, 1)

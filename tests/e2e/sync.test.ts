@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import de from '@/i18n/locales/de.json'
 import { credentialsOf } from './deviceData'
 import { expectEveryChangeOnceWhenRequestsFail, serverDraft, startOffline } from './syncScenarios'
-import { expectNoAxeViolations, newContext, useAppAndBrowser } from './support'
+import { expectNoAxeViolations, newContext, singularOf, useAppAndBrowser } from './support'
 
 const env = useAppAndBrowser()
 
@@ -86,7 +86,7 @@ describe('a second device', () => {
     await second.goto(`${env.server.baseUrl}/sync`)
     await second.getByLabel(de.sync.recover.label).fill(code.toLowerCase())
     await second.getByRole('button', { name: de.sync.recover.submit }).click()
-    await second.getByRole('status').filter({ hasText: 'Übernommen: 1' }).waitFor()
+    await second.getByRole('status').filter({ hasText: singularOf(de.sync.recover.done) }).waitFor()
     await second.goto(`${env.server.baseUrl}/applications`)
     await second.getByRole('link', { name: de.applications.continue }).click()
     await second.waitForURL((url) => url.pathname.endsWith('/personal'))
