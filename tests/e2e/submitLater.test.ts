@@ -70,7 +70,6 @@ async function submitWithPapersLater(page: Page, lang: 'de' | 'ar') {
   expect(blocked.disabled).toBe('true')
   expect(blocked.background).not.toBe(blocked.primary)
   expect(await page.getByTestId('missing-documents').locator('li').count()).toBe(later.length)
-  await page.screenshot({ path: `/tmp/submit-${lang}-blocked.png`, fullPage: true }) // TEMP
   await blocked.button.click({ force: true })
   expect(await page.getByTestId('submission-queued').count()).toBe(0)
 
@@ -78,11 +77,14 @@ async function submitWithPapersLater(page: Page, lang: 'de' | 'ar') {
   const warning = page.locator('[data-warning="passportExpiresBeforeStay"]')
   await expect(warning.textContent()).resolves.toContain(formatCalendarDay(lang, '2028-06-30', { dateStyle: 'long' }))
 
+  // The same warning at the step with the end of the studies.
+  await page.goto(`${env.server.baseUrl}/applications/${draftId}/study`)
+  await expect(page.locator('[data-warning="passportExpiresBeforeStay"]').textContent()).resolves.toContain(formatCalendarDay(lang, '2029-03-31', { dateStyle: 'long' }))
+  await page.goto(`${env.server.baseUrl}/applications/${draftId}/review`)
   await page.getByTestId('missing-documents').getByRole('link').first().click()
   await page.waitForURL((url) => url.pathname.endsWith('/documents'))
   for (const id of later) await page.locator(`[data-deferral="${id}"]`).getByLabel(messages.documents.handInLater).check()
   await expectNoAxeViolations(page, `documents step with papers handed in later (${lang})`)
-  await page.screenshot({ path: `/tmp/submit-${lang}-documents.png`, fullPage: true }) // TEMP
   await page.getByRole('button', { name: messages.draft.toReview }).click()
   await page.waitForURL((url) => url.pathname.endsWith('/review'))
   await expect(page.getByTestId('deferred-documents').locator('li').count()).resolves.toBe(later.length)
@@ -90,13 +92,11 @@ async function submitWithPapersLater(page: Page, lang: 'de' | 'ar') {
   expect(ready.disabled).toBe('false')
   expect(ready.background).toBe(ready.primary)
   await expectNoAxeViolations(page, `review with papers handed in later (${lang})`)
-  await page.screenshot({ path: `/tmp/submit-${lang}-review.png`, fullPage: true }) // TEMP
 
   // Submitting from the bottom of the page: the confirmation at the top is seen and has the focus.
   await ready.button.click()
   await page.getByTestId('receipt').waitFor({ timeout: 60_000 })
   await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('draft-receipt-title')
-  await page.screenshot({ path: `/tmp/submit-${lang}-confirmation.png` }) // TEMP
   const inView = await page.locator('#draft-receipt-title').evaluate((element) => {
     const box = element.getBoundingClientRect()
     return box.top >= 0 && box.bottom <= window.innerHeight
@@ -124,7 +124,6 @@ async function submitWithPapersLater(page: Page, lang: 'de' | 'ar') {
   expect(text).toContain(messages.receipt.requestedIntroOnline)
   expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(messages.receipt.pageTitle)
   await expectNoAxeViolations(page, `receipt with papers handed in later (${lang})`)
-  await page.screenshot({ path: `/tmp/submit-${lang}-receipt.png`, fullPage: true }) // TEMP
 }
 
 /** The printed receipt: on at most two A4 pages, without navigation or the assisted-session bar. */
@@ -135,9 +134,6 @@ async function expectPrintedReceipt(page: Page) {
   }
   expect(await page.getByTestId('receipt').isVisible()).toBe(true)
   const pdf = await page.pdf({ format: 'A4', printBackground: true })
-  ;(await import('node:fs')).writeFileSync(`/tmp/submit-receipt-${await page.evaluate(() => document.documentElement.lang)}.pdf`, pdf)
-  await page.setViewportSize({ width: 794, height: 1123 })
-  await page.screenshot({ path: `/tmp/submit-print-${await page.evaluate(() => document.documentElement.lang)}.png`, fullPage: true })
   expect(pdfPageCount(pdf)).toBeLessThanOrEqual(2)
   await page.emulateMedia({ media: 'screen' })
 }
