@@ -1,4 +1,4 @@
-import { createApp } from 'vue'
+import { createApp, createSSRApp } from 'vue'
 import { createPinia } from 'pinia'
 import App from './App.vue'
 import { installI18n } from './i18n'
@@ -19,13 +19,22 @@ function startSyncIfDeviceHasData() {
   if (hasData) void import('./sync/start').then(({ startSync }) => startSync())
 }
 
+/**
+ * A page the build pre-rendered in German (scripts/prerender.ts) is taken over in place: hydrated,
+ * so the elements already painted stay and become the app's. A visitor in another language saw
+ * nothing of it (data-prerender=hidden) and gets the app's own render instead.
+ */
+function prerenderedToHydrate(): boolean {
+  const container = document.getElementById('app')
+  return container !== null && container.hasChildNodes() && document.documentElement.getAttribute('data-prerender') !== 'hidden'
+}
+
 async function main() {
-  const app = createApp(App)
+  const app = prerenderedToHydrate() ? createSSRApp(App) : createApp(App)
   app.use(createPinia())
   await installI18n(app)
   const router = installRouter(app)
   await router.isReady()
-  // Replaces the pre-rendered page with the same markup, so nothing moves (docs/architecture.md).
   app.mount('#app')
   // A visitor in another language than the pre-rendered German saw nothing until now, and the
   // pre-rendered page was inert (its buttons had no handlers yet).

@@ -13,6 +13,8 @@ describe('pre-rendered pages', () => {
     const withScript = await newContext(env.browser)
     const before = await withoutScript.newPage()
     const after = await withScript.newPage()
+    // A page that does not hydrate as rendered says so on the console (Vue: "Hydration … mismatches").
+    const errors = watchForErrors(after)
     for (const path of prerenderedPaths) {
       await before.goto(`${env.server.baseUrl}${path}`)
       expect(await before.getByRole('banner').getByRole('link', { name: new RegExp(de.app.name) }).isVisible(), path).toBe(true)
@@ -22,14 +24,16 @@ describe('pre-rendered pages', () => {
       await after.goto(`${env.server.baseUrl}${path}`)
       await after.getByRole('heading', { level: 1, name: heading ?? '' }).waitFor()
       expect(await after.title(), path).toBe(await before.title())
+      await after.waitForFunction(() => !document.getElementById('app')?.hasAttribute('inert'))
     }
+    expect(errors).toEqual([])
     await withoutScript.close()
     await withScript.close()
   })
 
   // The home page and an application page: both carry parts the app fills in after it mounts (the
   // Leichte Sprache boxes load their sentences from a chunk of their own).
-  it.each(['/', '/apply/residence-employment'])('%s is replaced by the app without moving anything, also once its late parts are in, and without errors (the CSP allows its inline parts)', async (path) => {
+  it.each(['/', '/apply/residence-employment'])('%s is taken over by the app in place, without moving anything, also once its late parts are in, and without errors (the CSP allows its inline parts)', async (path) => {
     const context = await newContext(env.browser, { viewport: { width: 390, height: 844 } })
     const page = await context.newPage()
     const errors = watchForErrors(page)
@@ -45,7 +49,9 @@ describe('pre-rendered pages', () => {
     await page.locator('footer').waitFor()
     const prerendered = await boxes()
     releaseApp()
-    await page.waitForFunction((heading) => heading !== null && !heading.isConnected, prerenderedHeading)
+    await page.waitForFunction(() => !document.getElementById('app')?.hasAttribute('inert'))
+    // Hydrated, not replaced: the painted heading is the app's own now.
+    expect(await prerenderedHeading?.evaluate((heading) => heading.isConnected)).toBe(true)
     expect(await boxes()).toEqual(prerendered)
     await page.waitForLoadState('networkidle')
     await page.evaluate(() => new Promise((settled) => requestAnimationFrame(() => requestAnimationFrame(settled))))
