@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core'
 import ar from '@/i18n/locales/ar.json'
 import de from '@/i18n/locales/de.json'
 import { prerenderedPaths } from '@/domain/prerenderedPages'
-import { launchBrowser, newContext, useAppAndBrowser, watchForErrors } from './support'
+import { launchBrowser, newContext, useAppAndBrowser, waitForServiceWorkerControl, watchForErrors } from './support'
 
 const env = useAppAndBrowser()
 
@@ -57,6 +57,20 @@ describe('pre-rendered pages', () => {
     await page.evaluate(() => new Promise((settled) => requestAnimationFrame(() => requestAnimationFrame(settled))))
     expect(await boxes()).toEqual(prerendered)
     expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it('are taken over without a hydration mismatch offline too, served by the service worker', async () => {
+    const context = await newContext(env.browser)
+    const page = await context.newPage()
+    await page.goto(`${env.server.baseUrl}/apply/settlement`)
+    await waitForServiceWorkerControl(page)
+    await context.setOffline(true)
+    const errors = watchForErrors(page)
+    await page.reload()
+    await page.getByRole('status').filter({ hasText: de.connection.offline }).waitFor()
+    // The only failure allowed offline is the health probe that finds no network.
+    expect(errors.filter((error) => !error.includes('net::ERR_INTERNET_DISCONNECTED'))).toEqual([])
     await context.close()
   })
 
