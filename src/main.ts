@@ -7,6 +7,7 @@ import { registerServiceWorker } from './pwa/registerServiceWorker'
 import './styles/tokens.css'
 import './styles/base.css'
 import { storageKeys } from './constants'
+import { assistedSession } from './staff/assistedSession'
 
 /** Devices that keep applications sync from every screen; a first visit loads no sync code. */
 function startSyncIfDeviceHasData() {
@@ -22,11 +23,13 @@ function startSyncIfDeviceHasData() {
 /**
  * A page the build pre-rendered in German (scripts/prerender.ts) is taken over in place: hydrated,
  * so the elements already painted stay and become the app's. A visitor in another language saw
- * nothing of it (data-prerender=hidden) and gets the app's own render instead.
+ * nothing of it (data-prerender=hidden) and gets the app's own render instead, as does an office
+ * device in an assisted session, whose session bar the build could not know of.
  */
 function prerenderedToHydrate(): boolean {
   const container = document.getElementById('app')
-  return container !== null && container.hasChildNodes() && document.documentElement.getAttribute('data-prerender') !== 'hidden'
+  if (container === null || !container.hasChildNodes() || assistedSession().value) return false
+  return document.documentElement.getAttribute('data-prerender') !== 'hidden'
 }
 
 async function main() {
