@@ -145,7 +145,7 @@ describe('submit now, bring papers later', () => {
     await submitWithPapersLater(page, 'de')
     await expectPrintedReceipt(page)
     await context.close()
-  })
+  }, 150_000)
 
   it('in Arabic, at the counter: the same, and the printed receipt leaves out the assisted-session bar', async () => {
     const context = await newContext(env.browser, { locale: 'ar-SY', viewport: { width: 320, height: 640 } })
@@ -164,5 +164,5 @@ describe('submit now, bring papers later', () => {
     await submitWithPapersLater(page, 'ar')
     await expectPrintedReceipt(page)
     await context.close()
-  })
+  }, 150_000)
 })
