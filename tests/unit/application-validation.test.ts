@@ -4,6 +4,7 @@ import { isValidIsoDate, relevantAnswers, validateApplication, validateStep, vis
 import { personalStep } from '@/domain/applications/personal'
 import { serviceIds, type ServiceId } from '@/domain/catalogue'
 import { context, personalAnswers, validAnswers } from './applicationFactories'
+import { applicantFiles } from './messageFiles'
 
 const errorsFor = (serviceId: ServiceId, overrides: Record<string, string | boolean | undefined>) => {
   const result = validateApplication(applicationForms[serviceId], validAnswers(serviceId, overrides), context)
@@ -215,5 +216,16 @@ describe('amounts of money', () => {
       ['monthlyNetIncome', 2400],
     ])
     for (const field of amounts) expect(field.example).toBeGreaterThanOrEqual(field.min)
+  })
+
+  it('agree with the hint of the page: the student’s monthly example is the amount the funding hint names, in every language', () => {
+    const monthlyFunds = applicationForms['residence-study'].steps.flatMap((step) => step.fields).find((field) => field.name === 'monthlyFunds')
+    const example = monthlyFunds?.type === 'number' && monthlyFunds.unit === 'eur' ? monthlyFunds.example : undefined
+    for (const [locale, messages] of Object.entries(applicantFiles)) {
+      const hint = (messages as { fields: Record<string, { hint?: string }> }).fields.fundingSource?.hint ?? ''
+      expect({ locale, amounts: hint.match(/\d[\d.,]*/g) }).toEqual({ locale, amounts: [String(example)] })
+      const amount = String((messages as { validation: Record<string, string> }).validation.amount)
+      expect({ locale, amount: /\d/.test(amount.replace('{example}', '')) }).toEqual({ locale, amount: false })
+    }
   })
 })
