@@ -37,7 +37,8 @@ describe.each([
   ['de', de],
   ['ar', ar],
 ] as const)('field errors in %s', (locale, messages) => {
-  it('say what a radio group, a list, a date and a postcode need, not "fill in this field"', async () => {
+  // The personal step lists every country twice: mounting it takes a while on a busy machine.
+  it('say what a radio group, a list and a date need, not "fill in this field"', { timeout: 20_000 }, async () => {
     expect(await errorsAfterTryingToGoOn(personalStep, {}, locale)).toEqual({
       surname: messages.validation.required,
       dateOfBirth: messages.validation.date,
@@ -47,6 +48,9 @@ describe.each([
       nationality: messages.validation.chooseFromList,
       maritalStatus: messages.validation.chooseFromList,
     })
+  })
+
+  it('say what a postcode needs, and ask only free text to be filled in', async () => {
     expect(await errorsAfterTryingToGoOn(contactStep, {}, locale)).toEqual({
       street: messages.validation.required,
       postcode: messages.validation.postcode,
