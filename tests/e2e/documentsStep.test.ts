@@ -98,7 +98,7 @@ describe.each(locales)('the documents step in $code', ({ code, tag, messages }) 
       const added = page.locator('[data-checklist-item="passport"] [data-status="added"]')
       const missing = page.locator('[data-status="missing"]').first()
       await added.waitFor()
-      expect(await added.innerText()).toContain(messages.documents.pagesAdded.replace('{count}', '2'))
+      expect(await added.innerText()).toContain(shown(messages.documents.pagesAdded, 2, code, { count: 2 }))
       expect(await missing.innerText()).toContain(messages.documents.notAdded)
       const look = (status: typeof added) =>
         status.evaluate((element) => ({ colour: getComputedStyle(element).color, sign: getComputedStyle(element.querySelector('.draft-checklist__icon')!, '::before').content }))
