@@ -27,6 +27,13 @@ export function createDatabase(name = databaseName): AbhDatabase {
   })
   // Version 2: booking requests made offline (docs/booking.md).
   db.version(2).stores({ bookingRequests: 'id, state, createdAt' })
+  // Another tab deletes the database (the shared-device wipe) or opens a newer version: close at once,
+  // so it is never blocked, and quietly (Dexie's own handler warns on the console). A deleted database
+  // stays closed until this tab reloads, which the wipe makes it do.
+  db.on('versionchange', (event) => {
+    db.close({ disableAutoOpen: !event.newVersion })
+    return false
+  })
   return db
 }
 

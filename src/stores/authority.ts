@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { shallowRef } from 'vue'
 import type { AuthorityProfile } from '@/domain/authority'
+import { httpRequest } from '@/http/client'
 
 /**
  * The authority's profile as `GET /api/authority` gives it. Offline, the service worker answers
@@ -14,11 +15,11 @@ export const useAuthorityStore = defineStore('authority', () => {
   /** Asks once per page load; components call it from onMounted (never during server-side rendering). */
   function load(): Promise<void> {
     // Revalidated (cheap with the ETag): a profile an admin just saved must not wait out max-age in this browser's HTTP cache.
-    loading ??= fetch('/api/authority', { headers: { accept: 'application/json' }, cache: 'no-cache' })
-      .then(async (response) => {
+    loading ??= httpRequest<{ profile?: AuthorityProfile | null }>({ path: '/api/authority', cache: 'no-cache' })
+      .then(({ ok, body }) => {
         // The server checked the profile with the domain schema on write and on read; yup stays out of the home screen.
-        const body = response.ok ? ((await response.json()) as { profile?: AuthorityProfile | null }) : {}
-        profile.value = body.profile && typeof body.profile === 'object' && Array.isArray(body.profile.places) ? body.profile : null
+        const answer = ok ? body : undefined
+        profile.value = answer?.profile && typeof answer.profile === 'object' && Array.isArray(answer.profile.places) ? answer.profile : null
       })
       .catch(() => {
         profile.value = null
