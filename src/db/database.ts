@@ -1,4 +1,5 @@
 import { Dexie, type EntityTable } from 'dexie'
+import { releaseOnWipe } from '@/staff/assistedSession'
 import type { BookingRequestRecord, CacheRecord, DocumentRecord, DraftRecord, OutboxRecord, SettingRecord } from './records'
 
 export const databaseName = 'abh-digital'
@@ -27,13 +28,6 @@ export function createDatabase(name = databaseName): AbhDatabase {
   })
   // Version 2: booking requests made offline (docs/booking.md).
   db.version(2).stores({ bookingRequests: 'id, state, createdAt' })
-  // Another tab deletes the database (the shared-device wipe) or opens a newer version: close at once,
-  // so it is never blocked, and quietly (Dexie's own handler warns on the console). A deleted database
-  // stays closed until this tab reloads, which the wipe makes it do.
-  db.on('versionchange', (event) => {
-    db.close({ disableAutoOpen: !event.newVersion })
-    return false
-  })
   return db
 }
 
@@ -41,7 +35,12 @@ let shared: AbhDatabase | undefined
 
 /** The app's one database connection, opened on first use (never on the home screen). */
 export function getDatabase(): AbhDatabase {
-  shared ??= createDatabase()
+  if (!shared) {
+    const opened = createDatabase()
+    // Another tab's wipe: closed before this tab reloads, so the delete there is never blocked.
+    releaseOnWipe(() => opened.close({ disableAutoOpen: true }))
+    shared = opened
+  }
   return shared
 }
 
