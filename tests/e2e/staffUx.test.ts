@@ -80,7 +80,7 @@ describe('the header', () => {
 })
 
 describe('staff screens', () => {
-  it('show no applicant links in their layout, in German and Arabic', async () => {
+  it('show no applicant links in their layout, in German and Arabic', { timeout: 120_000 }, async () => {
     for (const [locale, messages] of [['de', de], ['ar', ar]] as const) {
       const context = await contextIn(locale)
       const page = await signedInStaff(context, env.server, `empfang.${locale}`, 'frontdesk', password, { messages: locale === 'ar' ? staffAr : staffDe })
@@ -141,7 +141,7 @@ async function submittedCase(photo: Buffer, names: { surname: string; givenNames
 }
 
 describe('a case', () => {
-  it('names the applicant in its header and gives the photo advice of each page, in German and Arabic', async () => {
+  it('names the applicant in its header and gives the photo advice of each page, in German and Arabic', { timeout: 180_000 }, async () => {
     for (const [locale, messages] of [['de', staffDe], ['ar', staffAr]] as const) {
       const context = await contextIn(locale, { viewport: { width: 390, height: 844 } })
       const page = await signedInStaff(context, env.server, `sachbearbeitung.${locale}`, 'caseworker', password, { messages })
@@ -165,7 +165,7 @@ describe('a case', () => {
 })
 
 describe('the waiting room', () => {
-  it('counts the waiting numbers as the staff list does, says why nothing was called without a counter, and shows the call large with its counter in German and the visitor languages in turn', async () => {
+  it('counts the waiting numbers as the staff list does, says why nothing was called without a counter, and shows the call large with its counter in German and the visitor languages in turn', { timeout: 120_000 }, async () => {
     const context = await newContext(env.browser)
     const page = await signedInStaff(context, env.server, 'empfang.warten', 'frontdesk', password)
     await page.evaluate(() => localStorage.removeItem('abh.staff.counter'))
@@ -242,7 +242,7 @@ describe('the console', () => {
     return heard
   }
 
-  it('stays quiet while an applicant moves between pages at once, on the staff sign-in page and through the shared-device wipe', async () => {
+  it('stays quiet while an applicant moves between pages at once, on the staff sign-in page and through the shared-device wipe', { timeout: 120_000 }, async () => {
     const applicant = await newContext(env.browser)
     const applicantHeard = listen(applicant)
     const phone = await applicant.newPage()
