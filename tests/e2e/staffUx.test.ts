@@ -226,35 +226,54 @@ describe('the waiting room', () => {
 })
 
 describe('the console', () => {
-  /** Every console warning and error, and every health check the browser gave up, on all pages of the context. */
-  function listen(context: BrowserContext): string[] {
+  /**
+   * Every console warning and error, and every health check the browser gave up, on all pages of
+   * the context. `settled` waits for the health checks still under way: closing the context at the
+   * end of a journey would cancel them, which is the test's doing, not the app's.
+   */
+  function listen(context: BrowserContext): { heard: string[]; settled: () => Promise<void> } {
     const heard: string[] = []
+    let pending = 0
+    const waiters: (() => void)[] = []
+    const done = () => {
+      pending -= 1
+      if (pending === 0) for (const wake of waiters.splice(0)) wake()
+    }
     const watch = (page: Page) => {
       page.on('console', (message: ConsoleMessage) => {
         if (message.type() === 'warning' || message.type() === 'error') heard.push(`${message.type()}: ${message.text()}`)
       })
       page.on('pageerror', (error) => heard.push(`pageerror: ${error.message}`))
+      page.on('request', (request) => {
+        if (request.url().includes('/api/health')) pending += 1
+      })
+      page.on('requestfinished', (request) => {
+        if (request.url().includes('/api/health')) done()
+      })
       page.on('requestfailed', (request) => {
-        if (request.url().includes('/api/health')) heard.push(`failed: ${request.url()} ${request.failure()?.errorText}`)
+        if (!request.url().includes('/api/health')) return
+        heard.push(`failed: ${request.url()} ${request.failure()?.errorText}`)
+        done()
       })
     }
     context.on('page', watch)
-    return heard
+    return { heard, settled: () => (pending === 0 ? Promise.resolve() : new Promise<void>((wake) => waiters.push(wake))) }
   }
 
   it('stays quiet while an applicant moves between pages at once, on the staff sign-in page and through the shared-device wipe', { timeout: 120_000 }, async () => {
     const applicant = await newContext(env.browser)
-    const applicantHeard = listen(applicant)
+    const { heard: applicantHeard, settled: applicantSettled } = listen(applicant)
     const phone = await applicant.newPage()
     // Full page loads one after another, each left as soon as it has loaded.
     for (const address of ['/', '/applications', '/appointments', '/apply/residence-employment', '/privacy', '/']) await phone.goto(`${env.server.baseUrl}${address}`)
     await phone.getByRole('link', { name: de.nav.myApplications }).click()
     await phone.waitForLoadState('networkidle')
+    await applicantSettled()
     await applicant.close()
     expect(applicantHeard).toEqual([])
 
     const office = await newContext(env.browser)
-    const officeHeard = listen(office)
+    const { heard: officeHeard, settled: officeSettled } = listen(office)
     const page = await signedInStaff(office, env.server, 'empfang.leise', 'frontdesk', password)
     await page.getByRole('link', { name: staffDe.assist.title }).first().click()
     await page.getByRole('listitem').filter({ hasText: de.services['residence-study'].title }).getByRole('button', { name: staffDe.assist.start }).click()
@@ -274,6 +293,7 @@ describe('the console', () => {
     await otherTab.waitForURL((url) => url.searchParams.get('ended') === 'ended')
     await otherTab.waitForLoadState('networkidle')
     expect(await page.evaluate(async () => (await indexedDB.databases()).length)).toBe(0)
+    await officeSettled()
     await office.close()
     expect(officeHeard).toEqual([])
   })
