@@ -28,6 +28,14 @@ export function createDatabase(name = databaseName): AbhDatabase {
   })
   // Version 2: booking requests made offline (docs/booking.md).
   db.version(2).stores({ bookingRequests: 'id, state, createdAt' })
+  // Another tab deletes the database (the shared-device wipe) and its request may arrive before the
+  // tab has heard of the wipe: close at once and quietly (Dexie's own handler warns on the console),
+  // so the delete is not blocked. Upgrades keep Dexie's handling.
+  db.on('versionchange', (event) => {
+    if (event.newVersion) return undefined
+    db.close({ disableAutoOpen: true })
+    return false
+  })
   return db
 }
 
