@@ -36,8 +36,7 @@ export function requireStaff(store: Store, roles: readonly StaffRole[], { before
         const origin = req.get('origin')
         if (!origin || origin !== `${req.protocol}://${req.get('host')}`) throw new DomainError('FORBIDDEN', 'Cross-site request refused')
       }
-      const sessionId = sessionIdOf(req)
-      const member = sessionId ? await memberForSession(store, sessionId) : undefined
+      const member = await staffOfSession(store, req)
       if (!member) throw signInRequired()
       if (!roles.includes(member.role)) throw new DomainError('FORBIDDEN', 'Not allowed for this role')
       if (!beforeSecondFactor && (await mustEnrolFirst(store, member))) throw new DomainError('SECOND_FACTOR_REQUIRED', 'Set up the second factor first')
@@ -47,6 +46,12 @@ export function requireStaff(store: Store, roles: readonly StaffRole[], { before
       next(error)
     }
   }
+}
+
+/** The member of this request's session, or undefined without a valid one: for "who is signed in?", which is no refusal. */
+export async function staffOfSession(store: Store, req: Request): Promise<StaffMember | undefined> {
+  const sessionId = sessionIdOf(req)
+  return sessionId ? memberForSession(store, sessionId) : undefined
 }
 
 /** The member of staff that requireStaff found for this request. */

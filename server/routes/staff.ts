@@ -1,8 +1,8 @@
 import { Router } from 'express'
-import { staffRoles } from '../../src/domain/staff.js'
+import { staffRoles, type StaffMember } from '../../src/domain/staff.js'
 import { parseClosedDay, parseNewStaffAccount, parsePasswordChange, parseSchedules } from '../../src/domain/staffSchemas.js'
 import { clientAddress, rateLimited } from '../http/rateLimit.js'
-import { requireStaff, sessionIdOf, setSessionCookie, staffCookie, staffOf } from '../http/staffAuth.js'
+import { requireStaff, sessionIdOf, setSessionCookie, staffCookie, staffOf, staffOfSession } from '../http/staffAuth.js'
 import type { RateLimit } from '../services/rateLimit.js'
 import { secondFactorStatus } from '../services/secondFactor.js'
 import type { SignInThrottle } from '../services/signInThrottle.js'
@@ -48,9 +48,16 @@ export function staffRoutes(store: Store, settings: { assistedIdleMinutes: numbe
     res.setHeader('Set-Cookie', `${staffCookie}=; HttpOnly; SameSite=Strict; Path=/api; Max-Age=0`)
     res.status(204).end()
   })
+  const sessionOf = async (member: StaffMember) => ({ ...member, assistedIdleMinutes: settings.assistedIdleMinutes, secondFactor: await secondFactorStatus(store, member) })
   router.get('/staff/me', signedIn, async (req, res) => {
     res.setHeader('Cache-Control', 'no-store')
-    res.json({ ...staffOf(req), assistedIdleMinutes: settings.assistedIdleMinutes, secondFactor: await secondFactorStatus(store, staffOf(req)) })
+    res.json(await sessionOf(staffOf(req)))
+  })
+  // The sign-in screen asks this first: "nobody" is an answer, not a 401 the browser logs on every visit.
+  router.get('/staff/session', async (req, res) => {
+    res.setHeader('Cache-Control', 'no-store')
+    const member = await staffOfSession(store, req)
+    res.json({ member: member ? await sessionOf(member) : null })
   })
 
   router.post('/staff/password', requireStaff(store, staffRoles), async (req, res) => {

@@ -62,7 +62,8 @@ async function decode(source: Blob, bytes: Uint8Array, type: 'image/jpeg' | 'ima
   }
 }
 
-function analyse(bitmap: ImageBitmap, surface: CanvasSurface, sourceWidth: number, sourceHeight: number): QualityFlag[] {
+/** The advice for a decoded page; the staff case view runs it on stored pages too (src/staff/pageQuality.ts). */
+export function analyse(bitmap: ImageBitmap, surface: CanvasSurface, sourceWidth: number, sourceHeight: number): QualityFlag[] {
   const scale = Math.min(1, analysisLongEdge / Math.max(bitmap.width, bitmap.height))
   const width = Math.max(1, Math.round(bitmap.width * scale))
   const height = Math.max(1, Math.round(bitmap.height * scale))

@@ -1,4 +1,5 @@
 import { Dexie, type EntityTable } from 'dexie'
+import { releaseOnWipe } from '@/staff/assistedSession'
 import type { BookingRequestRecord, CacheRecord, DocumentRecord, DraftRecord, OutboxRecord, SettingRecord } from './records'
 
 export const databaseName = 'abh-digital'
@@ -27,6 +28,14 @@ export function createDatabase(name = databaseName): AbhDatabase {
   })
   // Version 2: booking requests made offline (docs/booking.md).
   db.version(2).stores({ bookingRequests: 'id, state, createdAt' })
+  // Another tab deletes the database (the shared-device wipe) and its request may arrive before the
+  // tab has heard of the wipe: close at once and quietly (Dexie's own handler warns on the console),
+  // so the delete is not blocked. Upgrades keep Dexie's handling.
+  db.on('versionchange', (event) => {
+    if (event.newVersion) return undefined
+    db.close({ disableAutoOpen: true })
+    return false
+  })
   return db
 }
 
@@ -34,7 +43,12 @@ let shared: AbhDatabase | undefined
 
 /** The app's one database connection, opened on first use (never on the home screen). */
 export function getDatabase(): AbhDatabase {
-  shared ??= createDatabase()
+  if (!shared) {
+    const opened = createDatabase()
+    // Another tab's wipe: closed before this tab reloads, so the delete there is never blocked.
+    releaseOnWipe(() => opened.close({ disableAutoOpen: true }))
+    shared = opened
+  }
   return shared
 }
 

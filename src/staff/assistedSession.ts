@@ -53,10 +53,23 @@ export const afterWipe = (reason: 'ended' | 'idle') => `/staff/assist?ended=${re
 // Not while pre-rendering at build time: an open channel would keep the build's Node process alive.
 const deviceChannel = import.meta.env.SSR || typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel('abh-device')
 let wipingHere = false
+const releasers = new Set<() => void>()
+
+/**
+ * What this tab must let go of before another tab deletes the visitor's data: the device
+ * database registers its connection's close here (src/db/database.ts). A tab that is leaving
+ * may not get to handle IndexedDB's own "versionchange" in time, and the delete would wait on it.
+ */
+export function releaseOnWipe(release: () => void): void {
+  releasers.add(release)
+}
+
 if (deviceChannel) {
   deviceChannel.onmessage = (event: MessageEvent) => {
     // A channel object never hears its own messages, and this tab runs the wipe itself.
-    if (event.data === 'wiped' && !wipingHere) window.location.replace(afterWipe('ended'))
+    if (event.data !== 'wiped' || wipingHere) return
+    for (const release of releasers) release()
+    window.location.replace(afterWipe('ended'))
   }
 }
 

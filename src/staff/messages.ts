@@ -1,5 +1,6 @@
 import { onMounted, ref, type Ref } from 'vue'
-import { useI18n } from 'vue-i18n'
+import { createI18n, useI18n } from 'vue-i18n'
+import { pluralRuleOf } from '@/domain/formats'
 import { referenceLocale, type Locale } from '@/domain/locales'
 import { extendMessages, type AppComposer, type MessageExtension } from '@/i18n'
 
@@ -29,6 +30,26 @@ export const staffMessages: MessageExtension = (locale) => load(staffLoaders, lo
 
 /** What a visitor reads (the assisted session, its printed receipt, the waiting-room display): every language. */
 export const visitorMessages: MessageExtension = (locale) => load(visitorLoaders, locale, 'visitor')
+
+/** A visitor text in a language other than the screen's (`display.title`, without the `visitor.` prefix). */
+export type VisitorTranslator = (locale: Locale, key: string, named?: Record<string, unknown>) => string
+
+/**
+ * The visitor texts of several languages at once, beside the screen's own (the waiting-room
+ * display shows German and one visitor language after another). Kept apart from the app's
+ * vue-i18n messages, which hold only the languages the app has switched to.
+ */
+export async function visitorTranslator(locales: readonly Locale[]): Promise<VisitorTranslator> {
+  const { global } = createI18n({
+    legacy: false,
+    locale: locales[0] ?? referenceLocale,
+    fallbackLocale: false,
+    messages: {},
+    pluralRules: Object.fromEntries(locales.map((locale) => [locale, pluralRuleOf(locale)])),
+  })
+  for (const locale of locales) global.mergeLocaleMessage(locale, await load(visitorLoaders, locale))
+  return (locale, key, named = {}) => global.t(key, named, { locale })
+}
 
 /** Loads the given message sets into vue-i18n when the component mounts; true once they are there. */
 function useMessages(...sets: MessageExtension[]): Ref<boolean> {

@@ -2,7 +2,7 @@ import { nextTick, reactive, ref, useTemplateRef } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { fieldErrorsOf } from '@/domain/input'
 import { passwordChangeSchema, type PasswordChange } from '@/domain/staffSchemas'
-import { StaffApiError, staffErrorKey, staffRequest } from './api'
+import { changeOwnPassword, StaffApiError, staffErrorKey } from './api'
 
 type PasswordField = keyof PasswordChange
 
@@ -37,7 +37,7 @@ export function usePasswordChange() {
     }
     busy.value = true
     try {
-      await staffRequest('POST', '/api/staff/password', { ...form })
+      await changeOwnPassword({ ...form })
       form.currentPassword = ''
       form.newPassword = ''
       notice.value = t('staff.account.changed')

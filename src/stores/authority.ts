@@ -2,6 +2,7 @@ import { defineStore } from 'pinia'
 import { shallowRef } from 'vue'
 import type { AuthorityAnswer, AuthorityProfile } from '@/domain/authority'
 import { defaultDraftRetentionDays, maxDraftRetentionDays } from '@/domain/draftRetention'
+import { httpRequest } from '@/http/client'
 
 /**
  * The authority's profile as `GET /api/authority` gives it. Offline, the service worker answers
@@ -17,12 +18,12 @@ export const useAuthorityStore = defineStore('authority', () => {
   /** Asks once per page load; components call it from onMounted (never during server-side rendering). */
   function load(): Promise<void> {
     // Revalidated (cheap with the ETag): a profile an admin just saved must not wait out max-age in this browser's HTTP cache.
-    loading ??= fetch('/api/authority', { headers: { accept: 'application/json' }, cache: 'no-cache' })
-      .then(async (response) => {
+    loading ??= httpRequest<Partial<AuthorityAnswer>>({ path: '/api/authority', cache: 'no-cache' })
+      .then(({ ok, body }) => {
         // The server checked the profile with the domain schema on write and on read; yup stays out of the home screen.
-        const body = response.ok ? ((await response.json()) as Partial<AuthorityAnswer>) : {}
-        profile.value = body.profile && typeof body.profile === 'object' && Array.isArray(body.profile.places) ? body.profile : null
-        const days = body.draftRetentionDays
+        const answer = ok ? body : undefined
+        profile.value = answer?.profile && typeof answer.profile === 'object' && Array.isArray(answer.profile.places) ? answer.profile : null
+        const days = answer?.draftRetentionDays
         if (typeof days === 'number' && Number.isInteger(days) && days >= 1 && days <= maxDraftRetentionDays) draftRetentionDays.value = days
       })
       .catch(() => {

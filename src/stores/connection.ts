@@ -4,6 +4,12 @@ import { probeServer } from '@/pwa/probeServer'
 
 /** How often to ask the server again while it seemed unreachable. */
 const recheckIntervalMs = 30_000
+/**
+ * How long a page is shown before its first health check: a page left at once sends none, so no
+ * check is cancelled (and logged as a failed request) on every navigation. Until then the
+ * browser's word counts.
+ */
+const firstCheckDelayMs = 2000
 
 /**
  * Whether the server can be reached. `navigator.onLine` is only a hint: an `offline` event is
@@ -14,6 +20,7 @@ export const useConnectionStore = defineStore('connection', () => {
   // hydrates (docs/architecture.md, Pre-rendering); start() runs when the app has mounted.
   const online = ref(true)
   let recheckTimer: ReturnType<typeof setInterval> | undefined
+  let firstCheck: ReturnType<typeof setTimeout> | undefined
   let listeners: AbortController | undefined
   // Every observation gets a number; a probe that returns after a newer observation is stale.
   let observation = 0
@@ -34,20 +41,23 @@ export const useConnectionStore = defineStore('connection', () => {
   }
 
   /** Listens to the browser's connection events; safe to call more than once. */
-  function start() {
+  function start({ firstCheckAfterMs = firstCheckDelayMs } = {}) {
     if (listeners) return
     listeners = new AbortController()
     const { signal } = listeners
     window.addEventListener('online', () => void check(), { signal })
     window.addEventListener('offline', () => reportReachable(false), { signal })
-    if (navigator.onLine) void check()
-    else reportReachable(false)
+    if (!navigator.onLine) reportReachable(false)
+    firstCheck = setTimeout(() => {
+      if (navigator.onLine) void check()
+    }, firstCheckAfterMs)
   }
 
   /** Stops listening and rechecking (a test, or a page being torn down). */
   function stop() {
     listeners?.abort()
     listeners = undefined
+    clearTimeout(firstCheck)
     stopRechecking()
   }
 

@@ -1,5 +1,7 @@
+import { httpRequest, NetworkError } from '@/http/client'
+
 /**
- * The only place that talks HTTP for sync (sync protocol step 2). Returns typed outcomes; never
+ * Sync's side of the app's HTTP client (sync protocol step 2). Returns typed outcomes; never
  * decides what they mean for the outbox.
  */
 export interface TransportResponse {
@@ -8,12 +10,7 @@ export interface TransportResponse {
   body: unknown
 }
 
-export class NetworkError extends Error {
-  constructor(cause: unknown) {
-    super('network', { cause })
-    this.name = 'NetworkError'
-  }
-}
+export { NetworkError }
 
 export interface TransportRequest {
   method: 'GET' | 'PUT' | 'POST' | 'DELETE'
@@ -25,33 +22,11 @@ export interface TransportRequest {
 
 export type Transport = (request: TransportRequest) => Promise<TransportResponse>
 
-/** fetch with a timeout; a dropped connection or a timeout becomes a NetworkError. */
+/** The app's HTTP client with a timeout, never from the HTTP cache; a dropped connection or a timeout becomes a NetworkError. */
 export function fetchTransport(timeoutMs = 30_000): Transport {
-  return async ({ method, path, token, body, headers }) => {
-    let response: Response
-    try {
-      response = await fetch(path, {
-        method,
-        cache: 'no-store',
-        signal: AbortSignal.timeout(timeoutMs),
-        headers: {
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-          ...headers,
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      })
-    } catch (error) {
-      throw new NetworkError(error)
-    }
-    let parsed: unknown
-    try {
-      parsed = response.headers.get('content-type')?.includes('json') ? await response.json() : undefined
-    } catch (error) {
-      // The body broke off: the request may have been handled, so it is retried like a lost answer.
-      throw new NetworkError(error)
-    }
-    return { status: response.status, headers: response.headers, body: parsed }
+  return async (request) => {
+    const { status, headers, body } = await httpRequest({ ...request, cache: 'no-store', timeoutMs })
+    return { status, headers, body }
   }
 }
 

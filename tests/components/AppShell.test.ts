@@ -20,8 +20,10 @@ describe('the app shell', () => {
     expect(skip.text()).toBe(de.app.skipToContent)
     expect(wrapper.find('main#main').exists()).toBe(true)
     expect(wrapper.get('header').text()).toContain(de.app.name)
-    expect(wrapper.find('header select').exists()).toBe(true)
+    // The bar keeps the connection state; the language and the applicant's links follow it and scroll away.
     expect(wrapper.get('header [role="status"]').text()).toContain(de.connection.online)
+    expect(wrapper.find('header + nav select').exists()).toBe(true)
+    expect(wrapper.get('header + nav').text()).toContain(de.nav.myApplications)
     wrapper.unmount()
   })
 

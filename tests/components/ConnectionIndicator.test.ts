@@ -28,7 +28,7 @@ afterEach(() => {
 async function mountIndicator() {
   const { wrapper } = await mountWithApp(ConnectionIndicator)
   const store = useConnectionStore()
-  store.start()
+  store.start({ firstCheckAfterMs: 0 })
   return { wrapper, store }
 }
 

@@ -200,6 +200,24 @@ describe('the case list', () => {
     expect(referencesOf(await listCases('name=gokce%20schmidt'))).toEqual([])
   })
 
+  it('finds the letters of Turkish and German names as staff type them on a German keyboard: İ, ı, ş, ğ, ç, ö, ü, ß', async () => {
+    const turkish = await submitCase('residence-employment', { surname: 'Çağlayan-Şimşek', givenNames: 'İlknur Gülşah' })
+    const german = await submitCase('residence-employment', { surname: 'Weißmüller', givenNames: 'Jörg' })
+    const cases: [string, string][] = [
+      ['caglayan', turkish.reference],
+      ['simsek', turkish.reference],
+      ['ŞİMŞEK', turkish.reference],
+      ['ilknur', turkish.reference],
+      ['Ilk', turkish.reference],
+      ['gulsah', turkish.reference],
+      ['weissmuller', german.reference],
+      ['weiß', german.reference],
+      ['WEISS', german.reference],
+      ['jorg', german.reference],
+    ]
+    for (const [typed, reference] of cases) expect(referencesOf(await listCases(`name=${encodeURIComponent(typed)}`)), typed).toEqual([reference])
+  })
+
   it('finds names in Cyrillic, Arabic and Persian script as staff type them on a German or Arabic keyboard', async () => {
     const russian = await submitCase('residence-employment', { surname: 'Фёдорова', givenNames: 'Андрей' })
     const persian = await submitCase('residence-employment', { surname: 'کریمی', givenNames: 'میرزا‌زاده' })

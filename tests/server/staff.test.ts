@@ -67,6 +67,17 @@ describe('staff accounts', () => {
     expect((await call(cookie, 'GET', '/staff/me')).status).toBe(401)
   })
 
+  it('answer "who is signed in?" with the member or null, never with a 401 the sign-in page would log', async () => {
+    const nobody = await call('', 'GET', '/staff/session')
+    expect(nobody.status).toBe(200)
+    expect(nobody.headers.get('cache-control')).toBe('no-store')
+    expect(await nobody.json()).toEqual({ member: null })
+    const { cookie } = await signIn('desk.one')
+    expect(await (await call(cookie, 'GET', '/staff/session')).json()).toMatchObject({ member: { username: 'desk.one', role: 'frontdesk', secondFactor: { active: false } } })
+    await call(cookie, 'DELETE', '/staff/session')
+    expect(await (await call(cookie, 'GET', '/staff/session')).json()).toEqual({ member: null })
+  })
+
   it('refuse state changes without this site’s Origin, and actions beyond the role', async () => {
     const desk = (await signIn('desk.one')).cookie
     const admin = await staffSessionCookie(server.baseUrl, 'admin.one', 'correct horse battery')
