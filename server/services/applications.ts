@@ -1,7 +1,7 @@
 import { deriveChecklist } from '../../src/domain/applications/checklist.js'
 import { applicationForms } from '../../src/domain/applications/forms.js'
 import { relevantAnswers, validateApplication } from '../../src/domain/applications/validation.js'
-import { formatReference, type ApplicationStatus, type ApplicationStatusView, type StatusEvent, type SubmissionResponse } from '../../src/domain/applicationStatus.js'
+import { formatReference, type ApplicationStatus, type ApplicationStatusView, type ReceivedDocument, type StatusEvent, type SubmissionResponse } from '../../src/domain/applicationStatus.js'
 import { DomainError } from '../../src/domain/errors.js'
 import { isEntityId } from '../../src/domain/ids.js'
 import { todayAt } from '../../src/domain/time.js'
@@ -17,7 +17,7 @@ import {
   type StoredApplication,
 } from '../storage/applications.js'
 import { transact, type Executor, type Store } from '../storage/database.js'
-import { documentsOfDraft } from '../storage/documents.js'
+import { documentsOfDraft, documentsOfDrafts } from '../storage/documents.js'
 import { findDraft } from '../storage/drafts.js'
 import { lockDraft } from './drafts.js'
 import { idempotent, type Reply } from './idempotency.js'
@@ -75,6 +75,10 @@ export async function applicationTimeline(db: Executor, reference: string): Prom
 
 async function statusViews(db: Executor, applications: StoredApplication[]): Promise<ApplicationStatusView[]> {
   const timelines = await timelinesOf(db, applications.map((application) => application.reference))
+  const received = new Map<string, ReceivedDocument[]>()
+  for (const { draftId, slot, page, mimeType, size, createdAt } of await documentsOfDrafts(db, applications.map((application) => application.draftId))) {
+    received.set(draftId, [...(received.get(draftId) ?? []), { slot, page, mimeType, size, receivedAt: createdAt }])
+  }
   return applications.map((application) => ({
     reference: application.reference,
     draftId: application.draftId,
@@ -82,6 +86,7 @@ async function statusViews(db: Executor, applications: StoredApplication[]): Pro
     status: application.status,
     submittedAt: application.submittedAt,
     timeline: timelines.get(application.reference) ?? [],
+    documents: received.get(application.draftId) ?? [],
   }))
 }
 

@@ -43,6 +43,19 @@ export interface StatusEvent {
   dueDate?: string
 }
 
+/**
+ * A page the authority holds for an application: what it is and when it arrived, never its bytes.
+ * A device that has no photos of its own (recovered elsewhere) shows the documents by these.
+ */
+export interface ReceivedDocument {
+  /** The checklist item. */
+  slot: string
+  page: number
+  mimeType: string
+  size: number
+  receivedAt: string
+}
+
 /** `GET /api/applications` and `GET /api/applications/:reference`. */
 export interface ApplicationStatusView {
   reference: string
@@ -51,6 +64,8 @@ export interface ApplicationStatusView {
   status: ApplicationStatus
   submittedAt: string
   timeline: StatusEvent[]
+  /** The pages that have arrived, with the submission and after it (answers to document requests). */
+  documents: ReceivedDocument[]
 }
 
 /** ABH-2026-000123: unique per authority and year. */
