@@ -1,4 +1,5 @@
 import type { Answers } from '@/domain/applications/types'
+import type { ReceivedDocument } from '@/domain/applicationStatus'
 import type { Booking, BookingRequest, FreeSlot } from '@/domain/booking'
 import type { ServiceId } from '@/domain/catalogue'
 
@@ -34,6 +35,11 @@ export interface DraftRecord {
   submittedAt?: string
   /** Why the server refused the last submission (the draft is editable again). */
   submissionProblem?: string
+  /**
+   * Once submitted: the pages the authority holds, as its status answer lists them. A device that
+   * took the application over with a recovery code has no photos of it, and shows these instead.
+   */
+  receivedDocuments?: ReceivedDocument[]
 }
 
 /** One captured page of a document. */

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { getDatabase } from '@/db/database'
-import { countPagesBySlot } from '@/db/documentsRepository'
+import { countHeldPagesBySlot } from '@/db/documentsRepository'
 import { createDraft, deleteDraft, listDrafts, pendingMutationCount } from '@/db/draftsRepository'
 import type { DraftRecord } from '@/db/records'
 import { deriveChecklist } from '@/domain/applications/checklist'
@@ -28,7 +28,7 @@ export interface DraftSummary {
   draft: DraftRecord
   stepsDone: number
   stepsTotal: number
-  /** Required checklist items without a page yet. */
+  /** Required checklist items without a page yet (here, or at the authority once submitted). */
   missingDocuments: string[]
   syncState: DraftSyncState
 }
@@ -37,7 +37,7 @@ async function summarise(draft: DraftRecord): Promise<DraftSummary> {
   const db = getDatabase()
   const form = applicationForms[draft.serviceId]
   const validation = validateApplication(form, draft.answers, { today: todayAt(new Date()) })
-  const pages = await countPagesBySlot(db, draft.id)
+  const pages = await countHeldPagesBySlot(db, draft.id)
   const pending = await pendingMutationCount(db, draft.id)
   const missingDocuments = deriveChecklist(form, draft.answers)
     .filter((item) => item.required && !pages[item.id])
