@@ -13,7 +13,7 @@ import { storageKeys } from '@/constants'
 import { startSync } from '@/sync/start'
 
 /** From now on the home screen starts the sync engine too (see src/main.ts). */
-function markDeviceData() {
+export function markDeviceData() {
   try {
     localStorage.setItem(storageKeys.hasDeviceData, '1')
   } catch {
