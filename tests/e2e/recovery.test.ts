@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import type { Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { deriveChecklist } from '@/domain/applications/checklist'
 import { applicationForms } from '@/domain/applications/forms'
@@ -30,11 +30,13 @@ const fill = (message: string, values: Record<string, string | number>) =>
   plain(Object.entries(values).reduce((text, [name, value]) => text.replaceAll(`{${name}}`, String(value)), message))
 const fixedPart = (message: string) => plain(message).split(/\{\w+\}/)[0]?.trim() ?? ''
 
-async function screenshot(page: Page, name: string) {
+/** The screen (or the part a point is about) at a phone's widths, for a person to look at. */
+async function screenshot(page: Page, name: string, part?: Locator) {
   mkdirSync(screenshots, { recursive: true })
   for (const width of [390, 320]) {
     await page.setViewportSize({ width, height: 900 })
-    await page.screenshot({ path: path.join(screenshots, `${name}-${width}.png`), fullPage: true })
+    const file = path.join(screenshots, `${name}-${width}.png`)
+    await (part ? part.screenshot({ path: file }) : page.screenshot({ path: file, fullPage: true }))
   }
   await page.setViewportSize({ width: 390, height: 900 })
 }
@@ -84,7 +86,7 @@ describe.each(languages)('a new phone in $lang', ({ lang, browserLocale, message
     await page.locator(`html[lang="${lang}"]`).waitFor()
     const continueHere = page.getByTestId('continue-elsewhere')
     await continueHere.getByRole('heading', { name: messages.home.continueHeading }).waitFor()
-    await screenshot(page, `home-continue-${lang}`)
+    await screenshot(page, `home-continue-${lang}`, continueHere)
     await expectNoAxeViolations(page, `home in ${lang}`)
 
     // Looking at "Termine" and "Meine Anträge" first registers nothing.
@@ -111,7 +113,7 @@ describe.each(languages)('a new phone in $lang', ({ lang, browserLocale, message
     await page.waitForURL((url) => url.pathname.endsWith('/review'))
     await page.getByTestId('receipt').waitFor()
     expect(plain((await page.locator('.draft-review__documents').textContent()) ?? '')).not.toContain(fixedPart(messages.review.documentsMissing))
-    await screenshot(page, `recovered-receipt-${lang}`)
+    await screenshot(page, `recovered-receipt-${lang}`, page.locator('.draft-review__documents'))
 
     // Point 14: a document request made meanwhile is news on the next open, with its due date.
     const storage = await openSqliteStorage(env.server.dataDir)
@@ -121,7 +123,7 @@ describe.each(languages)('a new phone in $lang', ({ lang, browserLocale, message
     const badge = page.getByTestId('nav-applications').getByTestId('news-badge')
     await badge.waitFor()
     expect(await badge.textContent()).toContain('1')
-    await screenshot(page, `news-badge-${lang}`)
+    await screenshot(page, `news-badge-${lang}`, page.locator('header'))
     await page.getByRole('link', { name: messages.nav.myApplications }).click()
     await card.getByTestId('application-new').waitFor()
     await expectNoAxeViolations(page, `my applications with news in ${lang}`)
@@ -139,7 +141,7 @@ describe.each(languages)('a new phone in $lang', ({ lang, browserLocale, message
     await requested.getByTestId('photo-input').setInputFiles({ name: 'b1.jpg', mimeType: 'image/jpeg', buffer: await makePhotoJpeg(page, 1200, 900) })
     await requested.locator('[data-arrived="yes"]').waitFor({ timeout: 30_000 })
     expect(plain((await arrival.textContent()) ?? '')).toContain(fixedPart(messages.receipt.requestArrived))
-    await screenshot(page, `request-answered-${lang}`)
+    await screenshot(page, `request-answered-${lang}`, requested)
     await expectNoAxeViolations(page, `answered request in ${lang}`)
     await context.close()
   })
