@@ -144,7 +144,8 @@ describe.each(languages)('a new phone in $lang', ({ lang, browserLocale, message
     await screenshot(page, `request-answered-${lang}`, requested)
     await expectNoAxeViolations(page, `answered request in ${lang}`)
     await context.close()
-  })
+    // A whole journey with an upload, several screens and axe runs: more than the default minute on a loaded machine.
+  }, 150_000)
 })
 
 describe('a phone that only sent a setting', () => {
@@ -194,5 +195,5 @@ describe('a phone that only sent a setting', () => {
     await enterRecoveryCode(page, de, recoveryCode)
     expect((await credentialsOf(page))?.recoveryCode).toBe(recoveryCode)
     await context.close()
-  })
+  }, 150_000)
 })
