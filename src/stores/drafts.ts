@@ -6,9 +6,8 @@ import { createDraft, deleteDraft, listDrafts, pendingMutationCount } from '@/db
 import type { DraftRecord } from '@/db/records'
 import { deriveChecklist } from '@/domain/applications/checklist'
 import { applicationForms } from '@/domain/applications/forms'
-import { validateApplication, visibleSteps } from '@/domain/applications/validation'
+import { stepPosition } from '@/domain/applications/steps'
 import type { ServiceId } from '@/domain/catalogue'
-import { todayAt } from '@/domain/time'
 import { storageKeys } from '@/constants'
 import { startSync } from '@/sync/start'
 
@@ -26,8 +25,8 @@ export type DraftSyncState = 'local' | 'pending' | 'synced' | 'submitting' | 'su
 /** A draft as "My applications" shows it. */
 export interface DraftSummary {
   draft: DraftRecord
-  stepsDone: number
-  stepsTotal: number
+  /** Where the applicant will go on: step `current` of `total`, counted as the draft screen counts them. */
+  step: { current: number; total: number }
   /** Required checklist items without a page yet (here, or at the authority once submitted). */
   missingDocuments: string[]
   syncState: DraftSyncState
@@ -36,7 +35,6 @@ export interface DraftSummary {
 async function summarise(draft: DraftRecord): Promise<DraftSummary> {
   const db = getDatabase()
   const form = applicationForms[draft.serviceId]
-  const validation = validateApplication(form, draft.answers, { today: todayAt(new Date()) })
   const pages = await countHeldPagesBySlot(db, draft.id)
   const pending = await pendingMutationCount(db, draft.id)
   const missingDocuments = deriveChecklist(form, draft.answers)
@@ -47,8 +45,7 @@ async function summarise(draft: DraftRecord): Promise<DraftSummary> {
   else if (draft.baseRevision === null) syncState = 'local'
   return {
     draft,
-    stepsDone: validation.completeSteps.length,
-    stepsTotal: visibleSteps(form, draft.answers).length,
+    step: stepPosition(form, draft.answers, draft.currentStep),
     missingDocuments,
     syncState,
   }

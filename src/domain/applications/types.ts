@@ -36,7 +36,9 @@ export type FieldDefinition =
   | (FieldBase & { type: 'textarea'; maxLength: number })
   | (FieldBase & { type: 'email' | 'tel' })
   | (FieldBase & { type: 'date'; range?: 'past' | 'future'; after?: string })
-  | (FieldBase & { type: 'number'; min: number; max: number; unit?: 'eur' | 'months' | 'squareMetres' | 'persons' })
+  | (FieldBase & { type: 'number'; min: number; max: number; unit?: 'months' | 'squareMetres' | 'persons' })
+  /** An amount of money; its error message shows `example`, a typical answer to this question (990 a month, 48000 a year). */
+  | (FieldBase & { type: 'number'; min: number; max: number; unit: 'eur'; example: number })
   | (FieldBase & { type: 'select' | 'radio'; options: readonly string[] })
   | (FieldBase & { type: 'yesNo' })
   | (FieldBase & { type: 'country'; allowStateless?: boolean })

@@ -29,7 +29,7 @@ export const residenceStudyForm: ApplicationForm = {
           required: true,
           hint: true,
         },
-        { name: 'monthlyFunds', type: 'number', min: 0, max: 100_000, unit: 'eur', required: true },
+        { name: 'monthlyFunds', type: 'number', min: 0, max: 100_000, unit: 'eur', example: 990, required: true },
         { name: 'fundingDetails', type: 'textarea', maxLength: 1000, required: true, visibleWhen: { field: 'fundingSource', equals: 'other' } },
         { name: 'healthInsuranceType', type: 'radio', options: ['statutory', 'private'], required: true },
         { name: 'healthInsurer', type: 'text', format: 'free', maxLength: 150, required: true },
