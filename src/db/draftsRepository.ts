@@ -112,6 +112,18 @@ export function queueSubmission(db: AbhDatabase, id: string, env = browserEnviro
   )
 }
 
+/** Marks a document of a draft as handed in later, or not; only while the draft is edited. */
+export function setDocumentDeferred(db: AbhDatabase, id: string, itemId: string, deferred: boolean): Promise<void> {
+  return write(() =>
+    db.transaction('rw', db.drafts, async () => {
+      const draft = await db.drafts.get(id)
+      if (!draft || draft.state !== 'editing') return
+      const others = (draft.deferredDocuments ?? []).filter((entry) => entry !== itemId)
+      await db.drafts.update(id, { deferredDocuments: deferred ? [...others, itemId] : others })
+    }),
+  )
+}
+
 /** How many mutations about this draft still wait for the server. */
 export function pendingMutationCount(db: AbhDatabase, draftId: string): Promise<number> {
   return db.outbox.where({ entityId: draftId }).count()
@@ -131,6 +143,24 @@ export function resolveConflicts(db: AbhDatabase, id: string, chosen: Answers, e
       await db.outbox
         .where({ entityId: id, kind: 'saveDraft' })
         .modify({ blockedReason: undefined, nextAttemptAt: undefined, draftRevision: localRevision })
+    }),
+  )
+}
+
+/**
+ * The server no longer has a draft this device sent before: it deleted it, unsent, after its
+ * retention period (DRAFT_RETENTION_DAYS, docs/operations.md). This device's copy is the draft
+ * now: it goes again as a new one, without a base revision, and every page is queued again
+ * behind it.
+ */
+export function resendAsNewDraft(db: AbhDatabase, id: string, env = browserEnvironment): Promise<void> {
+  return write(() =>
+    db.transaction('rw', db.drafts, db.documents, db.outbox, async () => {
+      await db.drafts.update(id, { baseRevision: null, baseAnswers: undefined })
+      const queued = new Set((await db.outbox.where({ draftId: id }).toArray()).filter((row) => row.kind === 'uploadDocument').map((row) => row.entityId))
+      for (const page of await db.documents.where({ draftId: id }).toArray()) {
+        if (!queued.has(page.id)) await db.outbox.add(outboxRow('uploadDocument', page.id, id, env))
+      }
     }),
   )
 }

@@ -36,6 +36,11 @@ export interface DraftRecord {
   /** Why the server refused the last submission (the draft is editable again). */
   submissionProblem?: string
   /**
+   * Required documents the applicant hands in later (checklist item ids), sent with the
+   * submission. Kept on this device only: it is a choice made while submitting from here.
+   */
+  deferredDocuments?: string[]
+  /**
    * Once submitted: the pages the authority holds, as its status answer lists them. A device that
    * took the application over with a recovery code has no photos of it, and shows these instead.
    */
@@ -57,6 +62,8 @@ export interface DocumentRecord {
   width: number | null
   height: number | null
   qualityFlags: string[]
+  /** How many pages the file holds: a PDF may hold several (null: not countable); missing on pages stored before it was counted, which count as one. */
+  pageCount?: number | null
   createdAt: string
 }
 

@@ -4,7 +4,7 @@ import { getDatabase } from '@/db/database'
 import { countHeldPagesBySlot } from '@/db/documentsRepository'
 import { createDraft, deleteDraft, listDrafts, pendingMutationCount } from '@/db/draftsRepository'
 import type { DraftRecord } from '@/db/records'
-import { deriveChecklist } from '@/domain/applications/checklist'
+import { deriveChecklist, openDocuments } from '@/domain/applications/checklist'
 import { applicationForms } from '@/domain/applications/forms'
 import { stepPosition } from '@/domain/applications/steps'
 import type { ServiceId } from '@/domain/catalogue'
@@ -27,7 +27,7 @@ export interface DraftSummary {
   draft: DraftRecord
   /** Where the applicant will go on: step `current` of `total`, counted as the draft screen counts them. */
   step: { current: number; total: number }
-  /** Required checklist items without a page yet (here, or at the authority once submitted). */
+  /** Required checklist items without a page yet (here, or at the authority once submitted) and not handed in later. */
   missingDocuments: string[]
   syncState: DraftSyncState
 }
@@ -37,9 +37,9 @@ async function summarise(draft: DraftRecord): Promise<DraftSummary> {
   const form = applicationForms[draft.serviceId]
   const pages = await countHeldPagesBySlot(db, draft.id)
   const pending = await pendingMutationCount(db, draft.id)
-  const missingDocuments = deriveChecklist(form, draft.answers)
-    .filter((item) => item.required && !pages[item.id])
-    .map((item) => item.id)
+  // Documents handed in later are not missing: the review and the server count them alike.
+  const added = new Set(Object.keys(pages).filter((slot) => (pages[slot] ?? 0) > 0))
+  const { missing: missingDocuments } = openDocuments(deriveChecklist(form, draft.answers), added, draft.deferredDocuments ?? [])
   let syncState: DraftSyncState = pending > 0 ? 'pending' : 'synced'
   if (draft.state !== 'editing') syncState = draft.state
   else if (draft.baseRevision === null) syncState = 'local'

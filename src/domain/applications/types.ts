@@ -60,10 +60,18 @@ export interface ChecklistItemDefinition {
   when?: Condition
   /** Often issued abroad: show the note that a certified German translation is needed. */
   translationNeeded?: boolean
+  /**
+   * False where the authority cannot start on the application without it (who the applicant is,
+   * what the application rests on): then it cannot be handed in later. Other required documents
+   * can be (`deferredDocuments` of a submission).
+   */
+  deferrable?: false
 }
 
 export interface ApplicationForm {
   serviceId: string
   steps: readonly StepDefinition[]
   checklist: readonly ChecklistItemDefinition[]
+  /** Date fields the intended stay covers (a course, a contract): the passport should outlast them. */
+  intendedStay?: readonly string[]
 }

@@ -52,6 +52,7 @@ export const residenceEmploymentForm: ApplicationForm = {
       ],
     },
   ],
+  intendedStay: ['contractStart', 'contractEnd'],
   checklist: [
     ...commonChecklist,
     { id: 'employmentContract', required: true },

@@ -36,6 +36,7 @@ export const residenceStudyForm: ApplicationForm = {
       ],
     },
   ],
+  intendedStay: ['studyStart', 'expectedStudyEnd'],
   checklist: [
     ...commonChecklist,
     { id: 'admissionLetter', required: true, when: { field: 'admissionStatus', oneOf: ['admitted', 'conditionalAdmission'] } },
