@@ -155,9 +155,12 @@ describe('a phone that only sent a setting', () => {
     const page = await context.newPage()
     // The e-mail choice is something to send: the device registers for it, and holds no application.
     await page.goto(`${env.server.baseUrl}/applications`)
+    // The pre-rendered page takes no input until the app has taken it over.
+    await page.waitForFunction(() => !document.getElementById('app')?.hasAttribute('inert'))
     await page.getByLabel(de.contactPreferences.emailLabel).fill('kovalenko@example.org')
     await page.getByTestId('contact-preferences').getByRole('checkbox').check()
     await page.getByRole('button', { name: de.contactPreferences.save }).click()
+    await page.getByRole('status').filter({ hasText: de.contactPreferences.saved }).waitFor()
     await expect.poll(async () => (await credentialsOf(page))?.recoveryCode ?? '', { timeout: 30_000 }).not.toBe('')
     const own = (await credentialsOf(page))?.recoveryCode ?? ''
 
