@@ -5,6 +5,7 @@ import {
   formatReference,
   type ApplicationStatus,
   type ApplicationStatusView,
+  type ReceivedDocument,
   type StatusEvent,
   type SubmissionRequest,
   type SubmissionResponse,
@@ -26,7 +27,7 @@ import {
   type StoredApplication,
 } from '../storage/applications.js'
 import { transact, type Executor, type Store } from '../storage/database.js'
-import { documentsOfDraft } from '../storage/documents.js'
+import { documentsOfDraft, documentsOfDrafts } from '../storage/documents.js'
 import { findDraft } from '../storage/drafts.js'
 import { lockDraft } from './drafts.js'
 import { idempotent, type Reply } from './idempotency.js'
@@ -102,6 +103,10 @@ export async function applicationTimeline(db: Executor, reference: string): Prom
 
 async function statusViews(db: Executor, applications: StoredApplication[]): Promise<ApplicationStatusView[]> {
   const timelines = await timelinesOf(db, applications.map((application) => application.reference))
+  const received = new Map<string, ReceivedDocument[]>()
+  for (const { draftId, slot, page, mimeType, size, createdAt } of await documentsOfDrafts(db, applications.map((application) => application.draftId))) {
+    received.set(draftId, [...(received.get(draftId) ?? []), { slot, page, mimeType, size, receivedAt: createdAt }])
+  }
   return applications.map((application) => ({
     reference: application.reference,
     draftId: application.draftId,
@@ -109,6 +114,7 @@ async function statusViews(db: Executor, applications: StoredApplication[]): Pro
     status: application.status,
     submittedAt: application.submittedAt,
     timeline: timelines.get(application.reference) ?? [],
+    documents: received.get(application.draftId) ?? [],
   }))
 }
 

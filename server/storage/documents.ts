@@ -35,6 +35,13 @@ export async function documentsOfDraft(db: Executor, draftId: string): Promise<S
   return rows.map(fromRow)
 }
 
+/** The pages of several drafts, each draft's in slot and page order. */
+export async function documentsOfDrafts(db: Executor, draftIds: readonly string[]): Promise<StoredDocument[]> {
+  if (draftIds.length === 0) return []
+  const rows = await db.selectFrom('documents').selectAll().where('draft_id', 'in', [...draftIds]).orderBy('draft_id').orderBy('slot').orderBy('page').execute()
+  return rows.map(fromRow)
+}
+
 /** Inserts once: the same document id again (a retried upload) changes nothing. */
 export async function insertDocument(db: Executor, document: StoredDocument): Promise<void> {
   await db

@@ -18,6 +18,18 @@ export async function countPagesBySlot(db: AbhDatabase, draftId: string): Promis
   return counts
 }
 
+/**
+ * How many pages each checklist item has, on this device or, for a submitted application, at the
+ * authority: whichever is more (a recovered device has none of the photos itself).
+ */
+export async function countHeldPagesBySlot(db: AbhDatabase, draftId: string): Promise<Record<string, number>> {
+  const [counts, draft] = await Promise.all([countPagesBySlot(db, draftId), db.drafts.get(draftId)])
+  const received: Record<string, number> = {}
+  for (const { slot } of draft?.state === 'submitted' ? (draft.receivedDocuments ?? []) : []) received[slot] = (received[slot] ?? 0) + 1
+  for (const [slot, count] of Object.entries(received)) counts[slot] = Math.max(counts[slot] ?? 0, count)
+  return counts
+}
+
 /** The pages of one checklist item in their order. */
 export async function listPages(db: AbhDatabase, draftId: string, slot: string): Promise<DocumentRecord[]> {
   const pages = await db.documents.where({ draftId, slot }).toArray()

@@ -1,4 +1,5 @@
 import type { Answers } from '@/domain/applications/types'
+import type { ReceivedDocument } from '@/domain/applicationStatus'
 import type { Booking, BookingRequest, FreeSlot } from '@/domain/booking'
 import type { ServiceId } from '@/domain/catalogue'
 
@@ -39,6 +40,11 @@ export interface DraftRecord {
    * submission. Kept on this device only: it is a choice made while submitting from here.
    */
   deferredDocuments?: string[]
+  /**
+   * Once submitted: the pages the authority holds, as its status answer lists them. A device that
+   * took the application over with a recovery code has no photos of it, and shows these instead.
+   */
+  receivedDocuments?: ReceivedDocument[]
 }
 
 /** One captured page of a document. */

@@ -48,6 +48,19 @@ export interface StatusEvent {
   dueDate?: string
 }
 
+/**
+ * A page the authority holds for an application: what it is and when it arrived, never its bytes.
+ * A device that has no photos of its own (recovered elsewhere) shows the documents by these.
+ */
+export interface ReceivedDocument {
+  /** The checklist item. */
+  slot: string
+  page: number
+  mimeType: string
+  size: number
+  receivedAt: string
+}
+
 /** `GET /api/applications` and `GET /api/applications/:reference`. */
 export interface ApplicationStatusView {
   reference: string
@@ -56,9 +69,36 @@ export interface ApplicationStatusView {
   status: ApplicationStatus
   submittedAt: string
   timeline: StatusEvent[]
+  /** The pages that have arrived, with the submission and after it (answers to document requests). */
+  documents: ReceivedDocument[]
 }
 
 /** ABH-2026-000123: unique per authority and year. */
 export function formatReference(year: number, number: number): string {
   return `ABH-${year}-${String(number).padStart(6, '0')}`
+}
+
+/** The authority's latest request for documents, while it is open, with what has arrived for it since. */
+export interface OpenDocumentRequest {
+  requestedAt: string
+  /** The day (YYYY-MM-DD) the documents are asked for by. */
+  dueDate?: string
+  /** Each requested checklist item; receivedAt once a page for it reached the authority after the request. */
+  items: { id: string; receivedAt?: string }[]
+}
+
+export function openDocumentRequest(status: ApplicationStatusView | undefined): OpenDocumentRequest | undefined {
+  if (status?.status !== 'documentsRequested') return undefined
+  const request = [...status.timeline].reverse().find((event) => event.status === 'documentsRequested')
+  if (!request) return undefined
+  // ISO instants of one clock (the server's) compare as strings.
+  const arrivedSince = status.documents.filter((document) => document.receivedAt >= request.at)
+  return {
+    requestedAt: request.at,
+    ...(request.dueDate ? { dueDate: request.dueDate } : {}),
+    items: (request.requestedDocuments ?? []).map((id) => {
+      const receivedAt = arrivedSince.filter((document) => document.slot === id).map((document) => document.receivedAt).sort().at(-1)
+      return receivedAt ? { id, receivedAt } : { id }
+    }),
+  }
 }

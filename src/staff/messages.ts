@@ -15,11 +15,18 @@ function byLocale(files: Record<string, Loader>): Partial<Record<Locale, Loader>
 const staffLoaders = byLocale(import.meta.glob<{ default: Record<string, unknown> }>('../i18n/staff/*.json'))
 const visitorLoaders = byLocale(import.meta.glob<{ default: Record<string, unknown> }>('../i18n/visitor/*.json'))
 
+/** The language a set is written in for a page in `locale`: its own, else German. */
+const writtenInOf = (loaders: Partial<Record<Locale, Loader>>, locale: Locale): Locale => (loaders[locale] ? locale : referenceLocale)
+
+async function read(loaders: Partial<Record<Locale, Loader>>, locale: Locale): Promise<Record<string, unknown>> {
+  const loader = loaders[locale]
+  return loader ? (await loader()).default : {}
+}
+
 /** A language's own texts, else German's, kept under German so they keep German's plural rule (src/i18n/index.ts). */
 async function load(loaders: Partial<Record<Locale, Loader>>, locale: Locale, key: string): ReturnType<MessageExtension> {
-  const writtenIn = loaders[locale] ? locale : referenceLocale
-  const loader = loaders[writtenIn]
-  return { writtenIn, messages: { [key]: loader ? (await loader()).default : {} } }
+  const writtenIn = writtenInOf(loaders, locale)
+  return { writtenIn, messages: { [key]: await read(loaders, writtenIn) } }
 }
 
 /**
@@ -47,7 +54,7 @@ export async function visitorTranslator(locales: readonly Locale[]): Promise<Vis
     messages: {},
     pluralRules: Object.fromEntries(locales.map((locale) => [locale, pluralRuleOf(locale)])),
   })
-  for (const locale of locales) global.mergeLocaleMessage(locale, await load(visitorLoaders, locale))
+  for (const locale of locales) global.mergeLocaleMessage(locale, await read(visitorLoaders, writtenInOf(visitorLoaders, locale)))
   return (locale, key, named = {}) => global.t(key, named, { locale })
 }
 

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { getDatabase } from '@/db/database'
 import type { Booking, BookingRequest, BookingTopic, FreeSlot } from '@/domain/booking'
-import { ensureCredentials, signedOutCode, SyncRefused } from '@/sync/credentials'
+import { ensureCredentials, loadCredentials, signedOutCode, SyncRefused } from '@/sync/credentials'
 import { fetchTransport, type TransportResponse } from '@/sync/transport'
 
 export class BookingFailed extends Error {
@@ -59,7 +59,12 @@ export const useBookingStore = defineStore('booking', () => {
   }
 
   async function list(): Promise<Booking[]> {
-    const response = await transport({ method: 'GET', path: '/api/bookings', token: await token() })
+    // A device that never sent anything has booked nothing: looking must not register it (a fresh
+    // device stays free to take over applications with a recovery code).
+    const credentials = await loadCredentials(getDatabase())
+    if (!credentials) return []
+    if (credentials.signedOut) throw new BookingFailed(signedOutCode)
+    const response = await transport({ method: 'GET', path: '/api/bookings', token: credentials.token })
     if (response.status !== 200) throw failure(response)
     return response.body as Booking[]
   }

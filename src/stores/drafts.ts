@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { getDatabase } from '@/db/database'
-import { countPagesBySlot } from '@/db/documentsRepository'
+import { countHeldPagesBySlot } from '@/db/documentsRepository'
 import { createDraft, deleteDraft, listDrafts, pendingMutationCount } from '@/db/draftsRepository'
 import type { DraftRecord } from '@/db/records'
 import { deriveChecklist, openDocuments } from '@/domain/applications/checklist'
@@ -12,7 +12,7 @@ import { storageKeys } from '@/constants'
 import { startSync } from '@/sync/start'
 
 /** From now on the home screen starts the sync engine too (see src/main.ts). */
-function markDeviceData() {
+export function markDeviceData() {
   try {
     localStorage.setItem(storageKeys.hasDeviceData, '1')
   } catch {
@@ -27,7 +27,7 @@ export interface DraftSummary {
   draft: DraftRecord
   /** Where the applicant will go on: step `current` of `total`, counted as the draft screen counts them. */
   step: { current: number; total: number }
-  /** Required checklist items without a page yet and not handed in later. */
+  /** Required checklist items without a page yet (here, or at the authority once submitted) and not handed in later. */
   missingDocuments: string[]
   syncState: DraftSyncState
 }
@@ -35,7 +35,7 @@ export interface DraftSummary {
 async function summarise(draft: DraftRecord): Promise<DraftSummary> {
   const db = getDatabase()
   const form = applicationForms[draft.serviceId]
-  const pages = await countPagesBySlot(db, draft.id)
+  const pages = await countHeldPagesBySlot(db, draft.id)
   const pending = await pendingMutationCount(db, draft.id)
   // Documents handed in later are not missing: the review and the server count them alike.
   const added = new Set(Object.keys(pages).filter((slot) => (pages[slot] ?? 0) > 0))

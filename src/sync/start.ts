@@ -6,7 +6,7 @@ import { useConnectionStore } from '@/stores/connection'
 import { useSyncStore } from '@/stores/sync'
 import { shownLocale } from '@/i18n'
 import { createSyncEngine, type SyncEngine } from './engine'
-import { fetchTransport, NetworkError, type Transport } from './transport'
+import { appTransport } from './appTransport'
 import { loadCredentials } from './credentials'
 import { deleteRemote } from './deleteRemote'
 import { pushContactPreferences, pushLanguage } from './pushSettings'
@@ -28,17 +28,7 @@ export function startSync(): SyncEngine {
   if (engine) return engine
   const connection = useConnectionStore()
   const sync = useSyncStore()
-  const base = fetchTransport()
-  const transport: Transport = async (request) => {
-    try {
-      const response = await base(request)
-      connection.reportReachable(true)
-      return response
-    } catch (error) {
-      if (error instanceof NetworkError) connection.reportReachable(false)
-      throw error
-    }
-  }
+  const transport = appTransport()
   const db = getDatabase()
   const running = createSyncEngine({
     db,

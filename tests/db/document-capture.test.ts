@@ -28,7 +28,7 @@ afterEach(async () => {
 })
 
 const capture = (prepare?: (file: Blob) => Promise<ProcessedPage>) => scope.run(() => useDocumentCapture(db, draftId, 'passport', prepare))!
-const pdfFile = (pages: number) => new Blob([plainPdf(pages)], { type: 'application/pdf' })
+const pdfFile = (pages: number) => new Blob([plainPdf(pages) as Uint8Array<ArrayBuffer>], { type: 'application/pdf' })
 
 /** Waits until the live query shows `count` files. */
 const settled = (state: ReturnType<typeof capture>, count: number) => vi.waitFor(() => expect(state.pages.value).toHaveLength(count))

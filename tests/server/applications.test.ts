@@ -126,6 +126,22 @@ describe('submitting an application', () => {
     ])
   })
 
+  it('lists the pages the authority holds for each application, without their bytes, to a device recovered elsewhere', async () => {
+    const { token } = await applicant()
+    const draftId = await draftWith(token)
+    const { reference } = (await (await submit(token, crypto.randomUUID(), { draftId, revision: 1 })).json()) as SubmissionResponse
+    const required = deriveChecklist(applicationForms['residence-study'], answers).filter((entry) => entry.required).map((entry) => entry.id)
+    const [listed] = (await (await fetch(`${server.baseUrl}/api/applications`, { headers: { authorization: `Bearer ${token}` } })).json()) as ApplicationStatusView[]
+    expect(listed?.reference).toBe(reference)
+    expect(listed?.documents.map((document) => document.slot).sort()).toEqual([...required].sort())
+    expect(listed?.documents[0]).toEqual({ slot: expect.any(String), page: 1, mimeType: 'image/jpeg', size: 100, receivedAt: 'now' })
+    // Another applicant's application lists nothing of these.
+    const other = await applicant()
+    const otherDraft = await draftWith(other.token, false)
+    expect(otherDraft).not.toBe(draftId)
+    expect(await (await fetch(`${server.baseUrl}/api/applications`, { headers: { authorization: `Bearer ${other.token}` } })).json()).toEqual([])
+  })
+
   it('keeps a submitted application as submitted: no deleting, no changing, no removing pages', async () => {
     const { token } = await applicant()
     const draftId = await draftWith(token)
