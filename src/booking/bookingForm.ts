@@ -45,5 +45,5 @@ export function bookingFieldErrors(request: BookingRequest): FieldErrors {
 
 /** The order the form shows its fields in, for the error summary. */
 export const bookingFieldOrder = ['topic', 'slotId', 'phone', 'message', 'replyRoute', 'email', 'postalAddress'] as const
-export type BookingField = (typeof bookingFieldOrder)[number]
+export type BookingFieldName = (typeof bookingFieldOrder)[number]
 
