@@ -10,7 +10,9 @@ const recheckIntervalMs = 30_000
  * believed at once, but "online" is confirmed by a real request (DESIGN.md, Sync).
  */
 export const useConnectionStore = defineStore('connection', () => {
-  const online = ref(typeof navigator === 'undefined' ? true : navigator.onLine)
+  // Online until start() has looked: the first render must match the pre-rendered page it
+  // hydrates (docs/architecture.md, Pre-rendering); start() runs when the app has mounted.
+  const online = ref(true)
   let recheckTimer: ReturnType<typeof setInterval> | undefined
   let listeners: AbortController | undefined
   // Every observation gets a number; a probe that returns after a newer observation is stale.
