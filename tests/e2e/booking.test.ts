@@ -171,13 +171,16 @@ describe('the booking form', () => {
     await context.close()
   })
 
-  it('offers the phone number and e-mail address of the latest application, and fills them in only when asked', async () => {
-    const context = await newContext(env.browser, { viewport: { width: 390, height: 844 } })
+  it.each([
+    { locale: 'de-DE', messages: de },
+    { locale: 'ar-SY', messages: ar },
+  ])('offers the phone number and e-mail address of the latest application, and fills them in only when asked ($locale)', async ({ locale, messages }) => {
+    const context = await newContext(env.browser, { locale, viewport: { width: 390, height: 844 } })
     const page = await context.newPage()
     await page.goto(`${env.server.baseUrl}/contact/phone`)
     // Slots shown: the app has opened (and made) its database, so the application can be put in.
-    await page.getByLabel(de.booking.topicLabel).selectOption('advice')
-    await page.getByRole('group', { name: de.booking.slotLabel }).getByRole('radio').first().waitFor()
+    await page.getByLabel(messages.booking.topicLabel).selectOption('advice')
+    await page.getByRole('group', { name: messages.booking.slotLabel }).getByRole('radio').first().waitFor()
     await page.evaluate(
       () =>
         new Promise<void>((resolve, reject) => {
@@ -192,38 +195,41 @@ describe('the booking form', () => {
         }),
     )
     await page.reload()
-    await page.getByLabel(de.booking.topicLabel).selectOption('advice')
+    await page.getByLabel(messages.booking.topicLabel).selectOption('advice')
     const offer = page.getByTestId('prefill-phone')
     await offer.getByText('+49 345 7654321').waitFor()
-    await expect(page.getByLabel(de.booking.phoneLabel).inputValue()).resolves.toBe('')
+    await expect(page.getByLabel(messages.booking.phoneLabel).inputValue()).resolves.toBe('')
     await expectNoAxeViolations(page, 'phone offered')
-    await offer.getByRole('button', { name: de.booking.prefill.use }).click()
-    await expect(page.getByLabel(de.booking.phoneLabel).inputValue()).resolves.toBe('+49 345 7654321')
+    await offer.getByRole('button', { name: messages.booking.prefill.use }).click()
+    await expect(page.getByLabel(messages.booking.phoneLabel).inputValue()).resolves.toBe('+49 345 7654321')
     await offer.waitFor({ state: 'detached' })
 
     await page.goto(`${env.server.baseUrl}/contact/written`)
-    await page.getByLabel(de.booking.topicLabel).selectOption('general')
-    await page.getByLabel(de.booking.replyRoutes.email).check()
-    await page.getByTestId('prefill-email').getByRole('button', { name: de.booking.prefill.decline }).click()
+    await page.getByLabel(messages.booking.topicLabel).selectOption('general')
+    await page.getByLabel(messages.booking.replyRoutes.email).check()
+    await page.getByTestId('prefill-email').getByRole('button', { name: messages.booking.prefill.decline }).click()
     await page.getByTestId('prefill-email').waitFor({ state: 'detached' })
-    await expect(page.getByLabel(de.booking.emailLabel).inputValue()).resolves.toBe('')
+    await expect(page.getByLabel(messages.booking.emailLabel).inputValue()).resolves.toBe('')
     await context.close()
   })
 })
 
 describe('changing and browsing appointments', () => {
-  it('takes back "needs a connection" on Meine Termine once connected again', async () => {
-    const context = await newContext(env.browser)
+  it.each([
+    { locale: 'de-DE', messages: de },
+    { locale: 'ar-SY', messages: ar },
+  ])('takes back "needs a connection" on Meine Termine once connected again ($locale)', async ({ locale, messages }) => {
+    const context = await newContext(env.browser, { locale })
     const page = await context.newPage()
     await page.goto(env.server.baseUrl)
     await waitForServiceWorkerControl(page)
     await context.setOffline(true)
     await page.goto(`${env.server.baseUrl}/appointments`)
     const problem = page.getByTestId('appointments-problem')
-    await problem.getByText(de.booking.needsConnection).waitFor()
+    await problem.getByText(messages.booking.needsConnection).waitFor()
     await context.setOffline(false)
     await problem.waitFor({ state: 'detached' })
-    await page.getByText(de.booking.none).waitFor()
+    await page.getByText(messages.booking.none).waitFor()
     await context.close()
   })
 
