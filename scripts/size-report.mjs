@@ -25,14 +25,13 @@ const entryKey = Object.keys(manifest).find((key) => manifest[key].isEntry)
 if (!entryKey) throw new Error('No entry chunk in the Vite manifest')
 const eager = [...staticClosure(entryKey)]
 
-// Loaded on the home screen right after the first paint: one locale (count the largest), the
-// explanations in Leichte Sprache its service cards offer, and the service-worker registration.
+// Loaded on the home screen right after the first paint: one locale (count the largest) and the
+// service-worker registration. The explanations in Leichte Sprache load when one is opened.
 const dynamicKeys = Object.keys(manifest).filter((key) => manifest[key].isDynamicEntry)
 const localeKeys = dynamicKeys.filter((key) => key.includes('i18n/locales/'))
 const largestLocale = localeKeys.map((key) => ({ key, size: gzipSize(manifest[key].file) })).sort((a, b) => b.size - a.size)[0]
 const workboxWindow = dynamicKeys.filter((key) => key.includes('workbox-window'))
-const easyLanguage = dynamicKeys.filter((key) => key.includes('i18n/easy/'))
-const homeScreen = [...eager, ...(largestLocale ? [largestLocale.key] : []), ...easyLanguage, ...workboxWindow]
+const homeScreen = [...eager, ...(largestLocale ? [largestLocale.key] : []), ...workboxWindow]
 
 const rows = Object.entries(manifest)
   .filter(([, chunk]) => chunk.file.endsWith('.js'))

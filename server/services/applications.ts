@@ -1,10 +1,19 @@
-import { deriveChecklist } from '../../src/domain/applications/checklist.js'
+import { deriveChecklist, openDocuments } from '../../src/domain/applications/checklist.js'
 import { applicationForms } from '../../src/domain/applications/forms.js'
 import { relevantAnswers, validateApplication } from '../../src/domain/applications/validation.js'
-import { formatReference, type ApplicationStatus, type ApplicationStatusView, type StatusEvent, type SubmissionResponse } from '../../src/domain/applicationStatus.js'
+import {
+  formatReference,
+  type ApplicationStatus,
+  type ApplicationStatusView,
+  type StatusEvent,
+  type SubmissionRequest,
+  type SubmissionResponse,
+} from '../../src/domain/applicationStatus.js'
+import { documentRequestDefaultDays } from '../../src/domain/cases.js'
 import { DomainError } from '../../src/domain/errors.js'
 import { isEntityId } from '../../src/domain/ids.js'
-import { todayAt } from '../../src/domain/time.js'
+import { authorityTimeZone, todayAt } from '../../src/domain/time.js'
+import { addDays } from '../../src/domain/zonedTime.js'
 import {
   applicationsOf,
   findApplication,
@@ -22,17 +31,29 @@ import { findDraft } from '../storage/drafts.js'
 import { lockDraft } from './drafts.js'
 import { idempotent, type Reply } from './idempotency.js'
 
-/** What a submission names: the draft and the revision the applicant reviewed. */
-export function parseSubmission(body: unknown): { draftId: string; revision: number } {
-  const { draftId, revision } = (body ?? {}) as { draftId?: unknown; revision?: unknown }
+const checklistItemId = /^[A-Za-z]{1,64}$/
+const maxDeferredDocuments = 50
+
+/** What a submission names: the draft, the revision the applicant reviewed, and the documents handed in later. */
+export function parseSubmission(body: unknown): SubmissionRequest {
+  const { draftId, revision, deferredDocuments = [] } = (body ?? {}) as { draftId?: unknown; revision?: unknown; deferredDocuments?: unknown }
   if (!isEntityId(draftId) || !Number.isInteger(revision)) throw new DomainError('VALIDATION_FAILED', 'draftId (a draft id) and revision are required')
-  return { draftId, revision: revision as number }
+  const deferred =
+    Array.isArray(deferredDocuments) && deferredDocuments.length <= maxDeferredDocuments && deferredDocuments.every((id) => typeof id === 'string' && checklistItemId.test(id))
+      ? [...new Set(deferredDocuments as string[])]
+      : undefined
+  if (!deferred) throw new DomainError('VALIDATION_FAILED', 'deferredDocuments is a list of checklist item ids')
+  // Without deferrals the body is what it was before them, so a retry's key matches across a deploy.
+  return { draftId, revision: revision as number, ...(deferred.length > 0 ? { deferredDocuments: deferred } : {}) }
 }
 
 /**
  * Submits a draft (sync protocol step 8). The answers are validated with the domain's schemas and
- * every required document must have arrived. Idempotent by key: the same key again gets the first
- * answer, the same key with another body IDEMPOTENCY_KEY_REUSED.
+ * every required document must have arrived or be handed in later: the page's wish is checked
+ * again with the domain's rule (`openDocuments`), and the documents handed in later become an open
+ * document request, in the same transaction, due `documentRequestDefaultDays` from today.
+ * Idempotent by key: the same key again gets the first answer, the same key with another body
+ * IDEMPOTENCY_KEY_REUSED.
  */
 export function submitApplication(store: Store, applicantId: string, key: string, body: unknown, now = new Date()): Promise<Reply<SubmissionResponse>> {
   const submission = parseSubmission(body)
@@ -47,24 +68,30 @@ export function submitApplication(store: Store, applicantId: string, key: string
     const validation = validateApplication(form, draft.answers, { today: todayAt(now) })
     if (!validation.complete) throw new DomainError('VALIDATION_FAILED', 'The application is not complete', { stepErrors: validation.stepErrors })
     const arrived = new Set((await documentsOfDraft(tx, submission.draftId)).map((document) => document.slot))
-    const missing = deriveChecklist(form, draft.answers).filter((item) => item.required && !arrived.has(item.id)).map((item) => item.id)
+    const { missing, deferred } = openDocuments(deriveChecklist(form, draft.answers), arrived, submission.deferredDocuments ?? [])
     if (missing.length > 0) throw new DomainError('DOCUMENTS_MISSING', 'Required documents have not arrived', { missing })
 
     const submittedAt = now.toISOString()
     // The authority's year: 1 January begins at midnight in Berlin, not in UTC.
     const year = Number(todayAt(now).slice(0, 4))
     const reference = formatReference(year, await nextReferenceNumber(tx, year))
+    // Documents handed in later keep the application open for pages, as a caseworker's request does.
+    const status: ApplicationStatus = deferred.length > 0 ? 'documentsRequested' : 'submitted'
     await insertApplication(tx, {
       reference,
       applicantId,
       draftId: submission.draftId,
       serviceId: draft.serviceId,
       answers: relevantAnswers(form, draft.answers),
-      status: 'submitted',
+      status,
       submittedAt,
     })
     await insertStatusEvent(tx, reference, { status: 'submitted', at: submittedAt })
-    return { status: 201, body: { reference, status: 'submitted', submittedAt } }
+    if (deferred.length > 0) {
+      const dueDate = addDays(todayAt(now, authorityTimeZone), documentRequestDefaultDays)
+      await insertStatusEvent(tx, reference, { status: 'documentsRequested', requestedDocuments: deferred, dueDate, at: submittedAt })
+    }
+    return { status: 201, body: { reference, status, submittedAt } }
   }, now)
 }
 

@@ -1,10 +1,11 @@
-import { computed, onMounted, ref, shallowRef, type ComputedRef, type Ref } from 'vue'
+import { computed, onMounted, ref, shallowRef, watchEffect, type ComputedRef, type Ref } from 'vue'
 import { storageKeys } from '@/constants'
 
 /**
  * The explanations in German Leichte Sprache (src/i18n/easy/de.json). German only, in every app
  * language: they are offered under a heading in the reader's language and marked lang="de".
- * Their own chunk, loaded when the first one is shown, so the home screen's download stays small.
+ * Their own chunk, loaded when the first one is opened (or shows opened by the reader's setting), so
+ * the home screen's download stays small.
  */
 export type EasyTexts = { services: Record<string, string[]>; steps: Record<string, string[]> }
 
@@ -41,11 +42,14 @@ export function rememberEasyLanguageOpen(open: boolean): void {
   }
 }
 
-/** The sentences of one explanation (`services.<id>` or `steps.<id>`), once loaded. */
-export function useEasyText(group: keyof EasyTexts, id: () => string): ComputedRef<string[] | undefined> {
+/** The sentences of one explanation (`services.<id>` or `steps.<id>`), loaded once `wanted` says it is open. */
+export function useEasyText(group: keyof EasyTexts, id: () => string, wanted: () => boolean): ComputedRef<string[] | undefined> {
   const texts = shallowRef<EasyTexts>()
-  onMounted(async () => {
-    texts.value = await loadEasyTexts()
+  // In the browser only: the pre-rendered page shows the box closed, without its sentences.
+  onMounted(() => {
+    watchEffect(async () => {
+      if (wanted() && !texts.value) texts.value = await loadEasyTexts()
+    })
   })
   return computed(() => texts.value?.[group][id()])
 }

@@ -112,6 +112,18 @@ export function queueSubmission(db: AbhDatabase, id: string, env = browserEnviro
   )
 }
 
+/** Marks a document of a draft as handed in later, or not; only while the draft is edited. */
+export function setDocumentDeferred(db: AbhDatabase, id: string, itemId: string, deferred: boolean): Promise<void> {
+  return write(() =>
+    db.transaction('rw', db.drafts, async () => {
+      const draft = await db.drafts.get(id)
+      if (!draft || draft.state !== 'editing') return
+      const others = (draft.deferredDocuments ?? []).filter((entry) => entry !== itemId)
+      await db.drafts.update(id, { deferredDocuments: deferred ? [...others, itemId] : others })
+    }),
+  )
+}
+
 /** How many mutations about this draft still wait for the server. */
 export function pendingMutationCount(db: AbhDatabase, draftId: string): Promise<number> {
   return db.outbox.where({ entityId: draftId }).count()

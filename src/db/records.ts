@@ -34,6 +34,11 @@ export interface DraftRecord {
   submittedAt?: string
   /** Why the server refused the last submission (the draft is editable again). */
   submissionProblem?: string
+  /**
+   * Required documents the applicant hands in later (checklist item ids), sent with the
+   * submission. Kept on this device only: it is a choice made while submitting from here.
+   */
+  deferredDocuments?: string[]
 }
 
 /**

@@ -23,6 +23,11 @@ export interface SubmissionRequest {
   draftId: string
   /** The server revision of the draft the applicant reviewed: the server refuses another one. */
   revision: number
+  /**
+   * Required documents the applicant hands in later. The server keeps those the domain allows
+   * (`openDocuments`) as an open document request; any other missing one is DOCUMENTS_MISSING.
+   */
+  deferredDocuments?: string[]
 }
 
 /** `POST /api/applications` → 201, and the same again for a retry with the same Idempotency-Key. */

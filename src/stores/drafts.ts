@@ -4,11 +4,10 @@ import { getDatabase } from '@/db/database'
 import { countPagesBySlot } from '@/db/documentsRepository'
 import { createDraft, deleteDraft, listDrafts, pendingMutationCount } from '@/db/draftsRepository'
 import type { DraftRecord } from '@/db/records'
-import { deriveChecklist } from '@/domain/applications/checklist'
+import { deriveChecklist, openDocuments } from '@/domain/applications/checklist'
 import { applicationForms } from '@/domain/applications/forms'
-import { validateApplication, visibleSteps } from '@/domain/applications/validation'
+import { stepPosition } from '@/domain/applications/steps'
 import type { ServiceId } from '@/domain/catalogue'
-import { todayAt } from '@/domain/time'
 import { storageKeys } from '@/constants'
 import { startSync } from '@/sync/start'
 
@@ -26,9 +25,9 @@ export type DraftSyncState = 'local' | 'pending' | 'synced' | 'submitting' | 'su
 /** A draft as "My applications" shows it. */
 export interface DraftSummary {
   draft: DraftRecord
-  stepsDone: number
-  stepsTotal: number
-  /** Required checklist items without a page yet. */
+  /** Where the applicant will go on: step `current` of `total`, counted as the draft screen counts them. */
+  step: { current: number; total: number }
+  /** Required checklist items without a page yet and not handed in later. */
   missingDocuments: string[]
   syncState: DraftSyncState
 }
@@ -36,19 +35,17 @@ export interface DraftSummary {
 async function summarise(draft: DraftRecord): Promise<DraftSummary> {
   const db = getDatabase()
   const form = applicationForms[draft.serviceId]
-  const validation = validateApplication(form, draft.answers, { today: todayAt(new Date()) })
   const pages = await countPagesBySlot(db, draft.id)
   const pending = await pendingMutationCount(db, draft.id)
-  const missingDocuments = deriveChecklist(form, draft.answers)
-    .filter((item) => item.required && !pages[item.id])
-    .map((item) => item.id)
+  // Documents handed in later are not missing: the review and the server count them alike.
+  const added = new Set(Object.keys(pages).filter((slot) => (pages[slot] ?? 0) > 0))
+  const { missing: missingDocuments } = openDocuments(deriveChecklist(form, draft.answers), added, draft.deferredDocuments ?? [])
   let syncState: DraftSyncState = pending > 0 ? 'pending' : 'synced'
   if (draft.state !== 'editing') syncState = draft.state
   else if (draft.baseRevision === null) syncState = 'local'
   return {
     draft,
-    stepsDone: validation.completeSteps.length,
-    stepsTotal: visibleSteps(form, draft.answers).length,
+    step: stepPosition(form, draft.answers, draft.currentStep),
     missingDocuments,
     syncState,
   }

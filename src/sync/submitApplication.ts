@@ -17,7 +17,8 @@ export async function submitApplication(db: AbhDatabase, transport: Transport, t
     return { kind: 'continue' }
   }
   if (draft.baseRevision === null) return { kind: 'retry' }
-  const request: SubmissionRequest = { draftId: draft.id, revision: draft.baseRevision }
+  const deferred = draft.deferredDocuments ?? []
+  const request: SubmissionRequest = { draftId: draft.id, revision: draft.baseRevision, ...(deferred.length > 0 ? { deferredDocuments: deferred } : {}) }
   const response = await transport({ method: 'POST', path: '/api/applications', token, headers: { 'idempotency-key': row.idempotencyKey }, body: request })
   const outcome = classifyStatus(response.status)
   if (outcome === 'done') {

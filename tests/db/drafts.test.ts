@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createDatabase, type AbhDatabase } from '@/db/database'
-import { createDraft, deleteDraft, getDraft, listDrafts, queueSubmission, saveDraft, type RepositoryEnvironment } from '@/db/draftsRepository'
+import { createDraft, deleteDraft, getDraft, listDrafts, queueSubmission, saveDraft, setDocumentDeferred, type RepositoryEnvironment } from '@/db/draftsRepository'
 import { StorageError, toStorageError } from '@/db/storageErrors'
 import { requestPersistentStorageOnce } from '@/db/persistence'
 
@@ -149,6 +149,18 @@ describe('drafts on the device', () => {
     const submissions = await db.outbox.where({ kind: 'submitApplication' }).toArray()
     expect(submissions).toHaveLength(1)
     expect(submissions[0]?.idempotencyKey).toMatch(/^id-/)
+  })
+
+  it('marks documents as handed in later while the draft is edited, and keeps the choice once it is submitted', async () => {
+    const draft = await createDraft(db, 'naturalisation', 'personal', env)
+    await setDocumentDeferred(db, draft.id, 'payslips', true)
+    await setDocumentDeferred(db, draft.id, 'birthCertificate', true)
+    await setDocumentDeferred(db, draft.id, 'payslips', true)
+    await setDocumentDeferred(db, draft.id, 'birthCertificate', false)
+    expect((await getDraft(db, draft.id))?.deferredDocuments).toEqual(['payslips'])
+    await queueSubmission(db, draft.id, env)
+    await setDocumentDeferred(db, draft.id, 'payslips', false)
+    expect((await getDraft(db, draft.id))?.deferredDocuments).toEqual(['payslips'])
   })
 })
 

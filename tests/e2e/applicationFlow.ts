@@ -59,9 +59,9 @@ export async function fillApplication(page: Page, baseUrl: string, serviceId: Se
   return new URL(page.url()).pathname.split('/').at(-2) ?? ''
 }
 
-/** Photographs one page for every required document on the documents step; returns how many. */
-export async function captureRequiredDocuments(page: Page, serviceId: ServiceId, answers: Answers): Promise<number> {
-  const required = deriveChecklist(applicationForms[serviceId], answers).filter((item) => item.required)
+/** Photographs one page for every required document on the documents step (but those left out); returns how many. */
+export async function captureRequiredDocuments(page: Page, serviceId: ServiceId, answers: Answers, leftOut: readonly string[] = []): Promise<number> {
+  const required = deriveChecklist(applicationForms[serviceId], answers).filter((item) => item.required && !leftOut.includes(item.id))
   for (const [index, item] of required.entries()) {
     const photo = await makePhotoJpeg(page, 1400 + index * 10, 1000)
     const slot = page.locator(`section[data-checklist-item="${item.id}"]`)

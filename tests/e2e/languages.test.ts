@@ -81,6 +81,8 @@ describe('Leichte Sprache', () => {
   it('offers an "Einfach erklärt" summary on every service, opened by default once chosen on the home screen, and stays axe-clean', async () => {
     const context = await newContext(env.browser, { locale: 'de-DE' })
     const page = await context.newPage()
+    const requested: string[] = []
+    page.on('request', (request) => requested.push(new URL(request.url()).pathname))
     await page.goto(env.server.baseUrl)
     const summaries = page.locator('details.easy-language')
     await summaries.first().waitFor()
@@ -88,6 +90,11 @@ describe('Leichte Sprache', () => {
     expect(await summaries.evaluateAll((all) => all.map((details) => (details as HTMLDetailsElement).open))).toEqual(serviceCatalogue.map(() => false))
     expect(await summaries.first().locator('summary').textContent()).toContain(de.easy.heading)
     await expectNoAxeViolations(page, 'home with Leichte Sprache')
+    // The sentences are their own chunk, fetched only when a box is opened.
+    const chunksBefore = requested.length
+    await summaries.first().locator('summary').click()
+    await summaries.first().locator('[lang="de"] p').first().waitFor()
+    expect(requested.length).toBeGreaterThan(chunksBefore)
 
     await page.getByLabel(de.easy.openByDefault).check()
     await page.reload()

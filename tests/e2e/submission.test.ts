@@ -43,6 +43,8 @@ async function prepareOffline(context: BrowserContext) {
   await page.waitForURL((url) => url.pathname.endsWith('/review'))
   await page.getByRole('button', { name: de.review.submit }).click()
   await page.getByRole('status').filter({ hasText: de.review.submitQueued }).waitFor()
+  // Pressed at the bottom of the review: the confirmation at the top takes the focus.
+  await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('draft-queued-heading')
   return { page, draftId, pages }
 }
 
@@ -54,6 +56,8 @@ describe('sending a complete application', () => {
     const receipt = page.getByTestId('receipt')
     await receipt.waitFor({ timeout: 60_000 })
     await expect(receipt.textContent()).resolves.toMatch(/ABH-\d{4}-\d{6}/)
+    // Received while the applicant waited: the focus follows from "queued" to the receipt.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('draft-receipt-title')
     await expectNoAxeViolations(page, 'receipt')
     await page.locator('[data-testid="sync-indicator"][data-status="saved"]').waitFor({ timeout: 30_000 })
 

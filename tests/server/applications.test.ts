@@ -3,6 +3,9 @@ import { deriveChecklist } from '@/domain/applications/checklist'
 import { applicationForms } from '@/domain/applications/forms'
 import type { ApplicationStatusView, SubmissionResponse } from '@/domain/applicationStatus'
 import type { ApplicantCredentials } from '@/domain/sync'
+import { documentRequestDefaultDays } from '@/domain/cases'
+import { todayAt } from '@/domain/time'
+import { addDays } from '@/domain/zonedTime'
 import { validAnswers } from '../unit/applicationFactories'
 import { recordStatusEvent } from '../../server/services/applications.js'
 import { startTestServer, type RunningServer } from './harness'
@@ -19,7 +22,7 @@ async function applicant(): Promise<ApplicantCredentials> {
   return (await (await fetch(`${server.baseUrl}/api/applicants`, { method: 'POST' })).json()) as ApplicantCredentials
 }
 
-async function draftWith(token: string, withDocuments = true, answerOverrides = {}) {
+async function draftWith(token: string, withDocuments = true, answerOverrides = {}, leftOut: string[] = []) {
   const draftId = crypto.randomUUID()
   const put = await fetch(`${server.baseUrl}/api/drafts/${draftId}`, {
     method: 'PUT',
@@ -30,7 +33,7 @@ async function draftWith(token: string, withDocuments = true, answerOverrides = 
   if (withDocuments) {
     // The upload path is tested in uploads.test.ts; here the arrived documents are recorded directly.
     const { applicant_id: applicantId } = await server.storage.db.selectFrom('drafts').select('applicant_id').where('id', '=', draftId).executeTakeFirstOrThrow()
-    for (const item of deriveChecklist(applicationForms['residence-study'], answers).filter((entry) => entry.required)) {
+    for (const item of deriveChecklist(applicationForms['residence-study'], answers).filter((entry) => entry.required && !leftOut.includes(entry.id))) {
       await server.storage.db
         .insertInto('documents')
         .values({ id: crypto.randomUUID(), applicant_id: applicantId, draft_id: draftId, slot: item.id, page: 1, sha256: 'f'.repeat(64), mime_type: 'image/jpeg', size: 100, created_at: 'now' })
@@ -137,5 +140,52 @@ describe('submitting an application', () => {
     expect(change.status).toBe(409)
     const { id: page } = await server.storage.db.selectFrom('documents').select('id').where('draft_id', '=', draftId).limit(1).executeTakeFirstOrThrow()
     expect((await fetch(`${server.baseUrl}/api/documents/${page}`, { method: 'DELETE', headers: auth })).status).toBe(409)
+  })
+})
+
+describe('submitting now and handing in papers later', () => {
+  const later = ['healthInsuranceCertificate', 'registrationCertificate']
+
+  it('submits with an open document request for the papers handed in later, due like a caseworker’s request', async () => {
+    const { token } = await applicant()
+    const draftId = await draftWith(token, true, {}, later)
+    const response = await submit(token, crypto.randomUUID(), { draftId, revision: 1, deferredDocuments: later })
+    expect(response.status).toBe(201)
+    const body = (await response.json()) as SubmissionResponse
+    expect(body.status).toBe('documentsRequested')
+    const status = (await (await fetch(`${server.baseUrl}/api/applications/${body.reference}`, { headers: { authorization: `Bearer ${token}` } })).json()) as ApplicationStatusView
+    expect(status.status).toBe('documentsRequested')
+    expect(status.timeline).toEqual([
+      { status: 'submitted', at: body.submittedAt },
+      { status: 'documentsRequested', at: body.submittedAt, requestedDocuments: later, dueDate: addDays(todayAt(new Date(body.submittedAt)), documentRequestDefaultDays) },
+    ])
+  })
+
+  it('checks the wish again: a document that may not be deferred stays missing, and nothing is stored', async () => {
+    const { token } = await applicant()
+    const draftId = await draftWith(token, true, {}, ['passport', ...later])
+    const response = await submit(token, crypto.randomUUID(), { draftId, revision: 1, deferredDocuments: ['passport', ...later] })
+    expect(response.status).toBe(422)
+    expect(await response.json()).toMatchObject({ code: 'DOCUMENTS_MISSING', missing: ['passport'] })
+    expect(await server.storage.db.selectFrom('applications').select('reference').where('draft_id', '=', draftId).execute()).toEqual([])
+  })
+
+  it('asks for nothing that has arrived or that the application does not need', async () => {
+    const { token } = await applicant()
+    const draftId = await draftWith(token, true, {}, ['registrationCertificate'])
+    const response = await submit(token, crypto.randomUUID(), { draftId, revision: 1, deferredDocuments: ['healthInsuranceCertificate', 'registrationCertificate', 'zabStatement'] })
+    const { reference } = (await response.json()) as SubmissionResponse
+    const status = (await (await fetch(`${server.baseUrl}/api/applications/${reference}`, { headers: { authorization: `Bearer ${token}` } })).json()) as ApplicationStatusView
+    expect(status.timeline.at(-1)?.requestedDocuments).toEqual(['registrationCertificate'])
+  })
+
+  it('refuses a list that is not one of checklist item ids', async () => {
+    const { token } = await applicant()
+    const draftId = await draftWith(token, true, {}, later)
+    for (const deferredDocuments of ['passport', [1], ['x'.repeat(65)], Array.from({ length: 51 }, () => 'passport')]) {
+      const response = await submit(token, crypto.randomUUID(), { draftId, revision: 1, deferredDocuments })
+      expect(response.status).toBe(422)
+      expect(await response.json()).toMatchObject({ code: 'VALIDATION_FAILED' })
+    }
   })
 })

@@ -119,7 +119,8 @@ const university = "Universität 'Rhein' & Main"
 
 describe('the case export for the case-management system and the DMS', () => {
   it('bundles a residence application as XAusländer-shaped XML, the same as JSON, its pages and a FIT-Connect-shaped manifest', async () => {
-    const answers = validAnswers('residence-study', { surname, placeOfBirth, university })
+    // The monthly amount as typed in German ("1.200"): exported as the plain number.
+    const answers = validAnswers('residence-study', { surname, placeOfBirth, university, monthlyFunds: '1.200' })
     const { reference, pages } = await submitApplication('residence-study', answers)
     const exported = await buildCaseExport(server.storage, documents, reference, new Date('2026-12-03T10:00:00.000Z'))
     expect(exported.fileName).toBe(`${reference}.zip`)
@@ -145,6 +146,7 @@ describe('the case export for the case-management system and the DMS', () => {
     expect(at(message, 'antragsteller', 'name', 'geburtsname')).toBeUndefined()
     const otherAnswers = at(message, 'antrag', 'weitereAngaben', 'angabe')
     expect(otherAnswers).toContainEqual({ schluessel: 'university', wert: university })
+    expect(otherAnswers).toContainEqual({ schluessel: 'monthlyFunds', wert: '1200' })
     expect(otherAnswers).not.toContainEqual(expect.objectContaining({ schluessel: 'surname' }))
     expect(asText(json)).toEqual(message)
 

@@ -4,6 +4,7 @@ import { isValidIsoDate, relevantAnswers, validateApplication, validateStep, vis
 import { personalStep } from '@/domain/applications/personal'
 import { serviceIds, type ServiceId } from '@/domain/catalogue'
 import { context, personalAnswers, validAnswers } from './applicationFactories'
+import { applicantFiles } from './messageFiles'
 
 const errorsFor = (serviceId: ServiceId, overrides: Record<string, string | boolean | undefined>) => {
   const result = validateApplication(applicationForms[serviceId], validAnswers(serviceId, overrides), context)
@@ -127,7 +128,7 @@ describe('dates and formats', () => {
 
 describe('answers that open further questions', () => {
   it('asks for the marriage date only of married applicants', () => {
-    expect(errorsFor('naturalisation', { maritalStatus: 'married', spouseIncluded: 'no' })).toEqual({ marriageDate: 'validation.required' })
+    expect(errorsFor('naturalisation', { maritalStatus: 'married', spouseIncluded: 'no' })).toEqual({ marriageDate: 'validation.date' })
     expect(errorsFor('naturalisation', { maritalStatus: 'married', spouseIncluded: 'no', marriageDate: '2015-06-01' })).toEqual({})
   })
 
@@ -152,7 +153,7 @@ describe('answers that open further questions', () => {
   })
 
   it('asks the language certificate level only for a certificate', () => {
-    expect(errorsFor('naturalisation', { languageCertificateLevel: undefined })).toEqual({ languageCertificateLevel: 'validation.required' })
+    expect(errorsFor('naturalisation', { languageCertificateLevel: undefined })).toEqual({ languageCertificateLevel: 'validation.chooseFromList' })
     expect(errorsFor('naturalisation', { languageProof: 'germanSchool', languageCertificateLevel: undefined })).toEqual({})
   })
 
@@ -178,5 +179,53 @@ describe('answers that open further questions', () => {
     expect(relevantAnswers(applicationForms.naturalisation, { ...answers, postcode: ' ١٠١١٥ ' })).toMatchObject({ postcode: '10115' })
     const settlement = validAnswers('settlement', { monthlyNetIncome: '۲٬۴۰۰٫۵۰' })
     expect(relevantAnswers(applicationForms.settlement, settlement)).toMatchObject({ monthlyNetIncome: '2400.5' })
+  })
+})
+
+describe('an empty required field', () => {
+  // "Please fill in this field" says nothing about a radio group, a list, a date or a code: each asks for what it takes.
+  it('asks for what its type takes, not for "filling in"', () => {
+    expect(errorsFor('naturalisation', { sex: undefined, nationality: '', dateOfBirth: '', postcode: '' })).toEqual({
+      sex: 'validation.chooseOne',
+      nationality: 'validation.chooseFromList',
+      dateOfBirth: 'validation.date',
+      postcode: 'validation.postcode',
+    })
+    expect(errorsFor('naturalisation', { receivesBenefits: '', childrenIncluded: '' })).toEqual({
+      receivesBenefits: 'validation.chooseOne',
+      childrenIncluded: 'validation.wholeNumber',
+    })
+    expect(errorsFor('residence-employment', { grossAnnualSalary: '   ' })).toEqual({ grossAnnualSalary: 'validation.amount' })
+    expect(errorsFor('humanitarian', { bamfFileNumber: '' })).toEqual({ bamfFileNumber: 'validation.bamfFileNumber' })
+  })
+
+  it('asks a name or free text to be filled in, as there is no format to explain', () => {
+    expect(errorsFor('naturalisation', { surname: '', city: '' })).toEqual({ surname: 'validation.required', city: 'validation.required' })
+  })
+})
+
+describe('amounts of money', () => {
+  // The message shows the field's own example: 990 a month for a student, not a yearly salary.
+  it('each carry an example answer within their range', () => {
+    const amounts = Object.values(applicationForms).flatMap((form) =>
+      form.steps.flatMap((step) => step.fields.flatMap((field) => (field.type === 'number' && field.unit === 'eur' ? [field] : []))),
+    )
+    expect(amounts.map((field) => [field.name, field.example])).toEqual([
+      ['grossAnnualSalary', 48_000],
+      ['monthlyFunds', 990],
+      ['monthlyNetIncome', 2400],
+    ])
+    for (const field of amounts) expect(field.example).toBeGreaterThanOrEqual(field.min)
+  })
+
+  it('agree with the hint of the page: the student’s monthly example is the amount the funding hint names, in every language', () => {
+    const monthlyFunds = applicationForms['residence-study'].steps.flatMap((step) => step.fields).find((field) => field.name === 'monthlyFunds')
+    const example = monthlyFunds?.type === 'number' && monthlyFunds.unit === 'eur' ? monthlyFunds.example : undefined
+    for (const [locale, messages] of Object.entries(applicantFiles)) {
+      const hint = (messages as { fields: Record<string, { hint?: string }> }).fields.fundingSource?.hint ?? ''
+      expect({ locale, amounts: hint.match(/\d[\d.,]*/g) }).toEqual({ locale, amounts: [String(example)] })
+      const amount = String((messages as { validation: Record<string, string> }).validation.amount)
+      expect({ locale, amount: /\d/.test(amount.replace('{example}', '')) }).toEqual({ locale, amount: false })
+    }
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { deriveChecklist } from '@/domain/applications/checklist'
+import { deriveChecklist, openDocuments } from '@/domain/applications/checklist'
 import { applicationForms } from '@/domain/applications/forms'
 import type { ServiceId } from '@/domain/catalogue'
 import { validAnswers } from './applicationFactories'
@@ -23,7 +23,7 @@ describe('the document checklist', () => {
   it('asks married applicants for the marriage certificate, with a translation note', () => {
     expect(ids('naturalisation')).not.toContain('marriageCertificate')
     const items = deriveChecklist(applicationForms.naturalisation, validAnswers('naturalisation', { maritalStatus: 'married' }))
-    expect(items.find((item) => item.id === 'marriageCertificate')).toEqual({ id: 'marriageCertificate', required: true, translationNeeded: true })
+    expect(items.find((item) => item.id === 'marriageCertificate')).toEqual({ id: 'marriageCertificate', required: true, translationNeeded: true, deferrable: true })
   })
 
   it('asks divorced applicants for the divorce decree', () => {
@@ -75,5 +75,38 @@ describe('the document checklist', () => {
     expect(withoutDocument).toContain('passportEffortsEvidence')
     expect(withoutDocument).not.toContain('passport')
     expect(required('humanitarian')).toContain('passport')
+  })
+})
+
+describe('handing in documents later', () => {
+  const checklist = deriveChecklist(applicationForms['residence-study'], validAnswers('residence-study'))
+
+  it('never lets the passport, the photo or what a humanitarian application rests on be handed in later', () => {
+    for (const serviceId of Object.keys(applicationForms) as ServiceId[]) {
+      const items = deriveChecklist(applicationForms[serviceId], validAnswers(serviceId))
+      expect(items.filter((item) => ['passport', 'biometricPhoto'].includes(item.id)).every((item) => !item.deferrable)).toBe(true)
+    }
+    const humanitarian = deriveChecklist(applicationForms.humanitarian, validAnswers('humanitarian', { travelDocumentKind: 'none', noTravelDocumentReason: 'Verloren' }))
+    expect(humanitarian.filter((item) => !item.deferrable).map((item) => item.id)).toEqual(['biometricPhoto', 'bamfDecision', 'passportEffortsEvidence'])
+  })
+
+  it('lets supporting papers be handed in later, and never a voluntary one (it is not needed at all)', () => {
+    expect(checklist.find((item) => item.id === 'healthInsuranceCertificate')?.deferrable).toBe(true)
+    expect(checklist.find((item) => item.id === 'languageCertificate')).toMatchObject({ required: false, deferrable: false })
+  })
+
+  it('counts a wish to hand in later only for a deferrable document that has not arrived', () => {
+    const added = new Set(['passport', 'biometricPhoto', 'admissionLetter', 'blockedAccountConfirmation'])
+    expect(openDocuments(checklist, added, [])).toEqual({ missing: ['healthInsuranceCertificate', 'registrationCertificate'], deferred: [] })
+    expect(openDocuments(checklist, added, ['healthInsuranceCertificate', 'registrationCertificate'])).toEqual({
+      missing: [],
+      deferred: ['healthInsuranceCertificate', 'registrationCertificate'],
+    })
+    // The passport cannot be deferred, an arrived document needs no request, an unknown id means nothing.
+    const withoutPassport = new Set([...added].filter((id) => id !== 'passport'))
+    expect(openDocuments(checklist, withoutPassport, ['passport', 'admissionLetter', 'nonsense', 'healthInsuranceCertificate', 'registrationCertificate'])).toEqual({
+      missing: ['passport'],
+      deferred: ['healthInsuranceCertificate', 'registrationCertificate'],
+    })
   })
 })

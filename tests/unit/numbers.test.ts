@@ -8,8 +8,8 @@ const typed: Record<string, { whole: string[]; decimal: string[] }> = {
   tr: { whole: ['52.000'], decimal: ['2.400,5'] },
   ru: { whole: ['52\u00a0000', '52 000'], decimal: ['2400,5', '2\u202f400,50'] },
   uk: { whole: ['52\u00a0000'], decimal: ['2\u00a0400,5'] },
-  ar: { whole: ['٥٢٠٠٠', '٥٢٬٠٠٠'], decimal: ['٢٤٠٠٫٥', '٢٬٤٠٠٫٥٠', '٢٤٠٠,٥'] },
-  fa: { whole: ['۵۲۰۰۰', '۵۲٬۰۰۰'], decimal: ['۲۴۰۰٫۵', '۲٬۴۰۰٫۵۰'] },
+  ar: { whole: ['٥٢٠٠٠', '٥٢٬٠٠٠', '٥٢،٠٠٠'], decimal: ['٢٤٠٠٫٥', '٢٬٤٠٠٫٥٠', '٢٤٠٠,٥', '٢٤٠٠،٥'] },
+  fa: { whole: ['۵۲۰۰۰', '۵۲٬۰۰۰', '۵۲،۰۰۰'], decimal: ['۲۴۰۰٫۵', '۲٬۴۰۰٫۵۰'] },
 }
 
 describe.each(Object.entries(typed))('numbers typed in %s', (_locale, { whole, decimal }) => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { pluralCategoriesOf, pluralRuleOf } from '@/domain/formats'
+import { applicantFiles, flatten, staffFiles, visitorFiles } from './messageFiles'
 
 /** The form a language picks for each count, as the index into its `|`-separated forms. */
 const formsFor = (locale: string, counts: number[]) => {
@@ -36,5 +37,19 @@ describe('plural forms per language', () => {
   it('a message with fewer forms than the language has shows its last form rather than nothing', () => {
     expect(pluralRuleOf('ar')(5, 2)).toBe(1)
     expect(pluralRuleOf('ru')(5, 1)).toBe(0)
+  })
+})
+
+describe('counts in the texts', () => {
+  // "1 Anträge", "Mehr als 1 Vorgänge": a count inside a sentence needs the language's plural forms.
+  // Only a count standing after a label ("Wartend: 2", "Pflicht-Unterlagen fehlen: 3.") reads right in every number.
+  const countPlaceholder = /\{(count|minutes|attempts)\}/
+  const afterLabel = /:\s*[\u2066-\u2069]*\{(count|minutes|attempts)\}[\u2066-\u2069]*\s*[.)]?\s*$|:\s*[\u2066-\u2069]*\{(count|attempts)\}[\u2066-\u2069]*[.)]/
+  const files = { ...applicantFiles, ...Object.fromEntries(Object.entries(staffFiles).map(([locale, messages]) => [`staff/${locale}`, messages])) }
+  const visitor = Object.fromEntries(Object.entries(visitorFiles).map(([locale, messages]) => [`visitor/${locale}`, messages]))
+
+  it.each(Object.entries({ ...files, ...visitor }))('in %s have plural forms unless they follow a label', (_file, messages) => {
+    const withoutForms = [...flatten(messages)].filter(([, text]) => countPlaceholder.test(text) && !text.includes('|') && !afterLabel.test(text))
+    expect(withoutForms.map(([key]) => key)).toEqual([])
   })
 })

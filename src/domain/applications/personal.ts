@@ -46,8 +46,8 @@ export const travelDocumentStep: StepDefinition = {
   ],
 }
 
-/** Checklist items every application needs. */
+/** Checklist items every application needs: who the applicant is, so never handed in later. */
 export const commonChecklist = [
-  { id: 'passport', required: true },
-  { id: 'biometricPhoto', required: true },
+  { id: 'passport', required: true, deferrable: false },
+  { id: 'biometricPhoto', required: true, deferrable: false },
 ] as const

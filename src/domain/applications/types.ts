@@ -36,7 +36,9 @@ export type FieldDefinition =
   | (FieldBase & { type: 'textarea'; maxLength: number })
   | (FieldBase & { type: 'email' | 'tel' })
   | (FieldBase & { type: 'date'; range?: 'past' | 'future'; after?: string })
-  | (FieldBase & { type: 'number'; min: number; max: number; unit?: 'eur' | 'months' | 'squareMetres' | 'persons' })
+  | (FieldBase & { type: 'number'; min: number; max: number; unit?: 'months' | 'squareMetres' | 'persons' })
+  /** An amount of money; its error message shows `example`, a typical answer to this question (990 a month, 48000 a year). */
+  | (FieldBase & { type: 'number'; min: number; max: number; unit: 'eur'; example: number })
   | (FieldBase & { type: 'select' | 'radio'; options: readonly string[] })
   | (FieldBase & { type: 'yesNo' })
   | (FieldBase & { type: 'country'; allowStateless?: boolean })
@@ -58,10 +60,18 @@ export interface ChecklistItemDefinition {
   when?: Condition
   /** Often issued abroad: show the note that a certified German translation is needed. */
   translationNeeded?: boolean
+  /**
+   * False where the authority cannot start on the application without it (who the applicant is,
+   * what the application rests on): then it cannot be handed in later. Other required documents
+   * can be (`deferredDocuments` of a submission).
+   */
+  deferrable?: false
 }
 
 export interface ApplicationForm {
   serviceId: string
   steps: readonly StepDefinition[]
   checklist: readonly ChecklistItemDefinition[]
+  /** Date fields the intended stay covers (a course, a contract): the passport should outlast them. */
+  intendedStay?: readonly string[]
 }

@@ -104,16 +104,46 @@ function textualSchema(field: FieldDefinition, context: ValidationContext): Sche
   }
 }
 
+/**
+ * What an empty required field asks for: the kind of answer it takes, not a bare "fill this in".
+ * A choice asks to choose, a date for day, month and year, a number or a pattern for its format.
+ */
+export function requiredMessage(field: FieldDefinition): string {
+  switch (field.type) {
+    case 'radio':
+    case 'yesNo':
+      return 'validation.chooseOne'
+    case 'select':
+    case 'country':
+      return 'validation.chooseFromList'
+    case 'date':
+      return 'validation.date'
+    case 'number':
+      return field.unit === 'eur' ? 'validation.amount' : 'validation.wholeNumber'
+    case 'email':
+      return 'validation.email'
+    case 'tel':
+      return 'validation.phone'
+    case 'consent':
+      return 'validation.consent'
+    case 'text':
+      // A name or free text has no format to explain; a postcode or a file number has.
+      return field.format === 'name' ? 'validation.required' : (textFormats[field.format]?.message ?? 'validation.required')
+    case 'textarea':
+      return 'validation.required'
+  }
+}
+
 function fieldSchema(field: FieldDefinition, context: ValidationContext): Schema {
   if (field.type === 'consent') {
     // A declaration counts only when actively given.
     const consent = boolean()
-    return field.required ? consent.oneOf([true], 'validation.consent').required('validation.consent') : consent
+    return field.required ? consent.oneOf([true], requiredMessage(field)).required(requiredMessage(field)) : consent
   }
   const schema = textualSchema(field, context)
   // Spaces alone are no answer.
   return field.required
-    ? schema.test('required', 'validation.required', (value) => typeof value === 'string' && value.trim() !== '')
+    ? schema.test('required', requiredMessage(field), (value) => typeof value === 'string' && value.trim() !== '')
     : schema
 }
 

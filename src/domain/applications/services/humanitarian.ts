@@ -38,8 +38,9 @@ export const humanitarianForm: ApplicationForm = {
   ],
   checklist: [
     ...commonChecklist.map((item) => (item.id === 'passport' ? { ...item, when: { field: 'travelDocumentKind', oneOf: ['nationalPassport', 'refugeeTravelDocument'] } } : item)),
-    { id: 'bamfDecision', required: true },
-    { id: 'passportEffortsEvidence', required: true, when: noDocument, translationNeeded: true },
+    // The decision is what the application rests on; the efforts stand in for the passport.
+    { id: 'bamfDecision', required: true, deferrable: false },
+    { id: 'passportEffortsEvidence', required: true, when: noDocument, translationNeeded: true, deferrable: false },
     { id: 'currentResidenceDocument', required: true },
     { id: 'registrationCertificate', required: true },
   ],

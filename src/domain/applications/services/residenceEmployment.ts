@@ -17,7 +17,7 @@ export const residenceEmploymentForm: ApplicationForm = {
         { name: 'employerName', type: 'text', format: 'free', maxLength: 150, required: true, autocomplete: 'organization' },
         { name: 'employerAddress', type: 'text', format: 'free', maxLength: 200, required: true },
         { name: 'jobTitle', type: 'text', format: 'free', maxLength: 150, required: true, autocomplete: 'organization-title' },
-        { name: 'grossAnnualSalary', type: 'number', min: 0, max: 10_000_000, unit: 'eur', required: true, hint: true },
+        { name: 'grossAnnualSalary', type: 'number', min: 0, max: 10_000_000, unit: 'eur', example: 48_000, required: true, hint: true },
         { name: 'contractStart', type: 'date', required: true },
         { name: 'contractType', type: 'radio', options: ['permanent', 'fixedTerm'], required: true },
         {
@@ -52,6 +52,7 @@ export const residenceEmploymentForm: ApplicationForm = {
       ],
     },
   ],
+  intendedStay: ['contractStart', 'contractEnd'],
   checklist: [
     ...commonChecklist,
     { id: 'employmentContract', required: true },

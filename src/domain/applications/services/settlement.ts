@@ -16,7 +16,7 @@ export const settlementForm: ApplicationForm = {
         { name: 'settlementBasis', type: 'radio', options: ['general', 'skilledWorker', 'blueCard'], required: true, hint: true },
         { name: 'residencePermitSince', type: 'date', range: 'past', required: true },
         { name: 'pensionContributionMonths', type: 'number', min: 0, max: 600, unit: 'months', required: true, hint: true },
-        { name: 'monthlyNetIncome', type: 'number', min: 0, max: 1_000_000, unit: 'eur', required: true },
+        { name: 'monthlyNetIncome', type: 'number', min: 0, max: 1_000_000, unit: 'eur', example: 2400, required: true },
       ],
     },
     {
