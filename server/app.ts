@@ -1,6 +1,7 @@
 import path from 'node:path'
 import compression from 'compression'
 import express, { type Express } from 'express'
+import { defaultDraftRetentionDays } from '../src/domain/draftRetention.js'
 import { DomainError } from '../src/domain/errors.js'
 import { apiNotFound, createErrorHandler } from './http/errors.js'
 import { checkJsonBounds } from './http/jsonBounds.js'
@@ -15,6 +16,7 @@ import { frontDeskRoutes } from './routes/frontDesk.js'
 import { secondFactorRoutes } from './routes/secondFactor.js'
 import { staffRoutes } from './routes/staff.js'
 import { staffApplicantRoutes } from './routes/staffApplicants.js'
+import { purgeUnsentDrafts } from './services/draftRetention.js'
 import type { RateLimit } from './services/rateLimit.js'
 import { secretBox } from './services/secondFactor.js'
 import type { SignInThrottle } from './services/signInThrottle.js'
@@ -44,6 +46,8 @@ export interface AppDependencies {
   applicantLimit?: RateLimit
   /** Minutes of inactivity after which an assisted session is wiped (staff screens read it). */
   assistedIdleMinutes?: number
+  /** DRAFT_RETENTION_DAYS: unsent drafts unchanged this long are deleted (main.ts, hourly); the app states it. */
+  draftRetentionDays?: number
   /** How wrong staff passwords are throttled; tests shorten it. */
   signInThrottle?: SignInThrottle
   /** The file with the key that encrypts staff TOTP secrets; DATA_DIR/second-factor.key by default, made at first start. */
@@ -72,6 +76,9 @@ export function createApp(deps: AppDependencies): Express {
   // main.ts runs these at start and hourly: uploads a crash left unfinished are finished, unfinished ones older than a day removed.
   app.locals.finishInterruptedUploads = uploads.finishInterrupted
   app.locals.cleanUpUploads = uploads.cleanUp
+  const draftRetentionDays = deps.draftRetentionDays ?? defaultDraftRetentionDays
+  // main.ts runs this hourly too: drafts nobody sent within the retention period go, with their pages.
+  app.locals.purgeUnsentDrafts = () => purgeUnsentDrafts(storage, documents, draftRetentionDays)
 
   const api = express.Router()
   // Depth and entry counts are checked on the raw bytes, before parsing and before anything reads the body.
@@ -82,7 +89,7 @@ export function createApp(deps: AppDependencies): Express {
   api.use(uploads.documents)
   api.use(applicationRoutes(storage))
   api.use(bookingRoutes(storage, deps.bookingLimits, deps.publicUrl))
-  api.use(authorityRoutes(storage))
+  api.use(authorityRoutes(storage, { draftRetentionDays }))
   api.use(staffRoutes(storage, { assistedIdleMinutes: deps.assistedIdleMinutes ?? 10, signInThrottle: deps.signInThrottle }))
   api.use(secondFactorRoutes(storage, secretBox(readOrCreateKeyFile(deps.secondFactorKeyFile ?? path.join(deps.dataDir, 'second-factor.key')))))
   api.use(frontDeskRoutes(storage, documents))

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net'
 import path from 'node:path'
+import { defaultDraftRetentionDays, maxDraftRetentionDays } from '../src/domain/draftRetention.js'
 import { isEmailAddress, normaliseEmailAddress } from '../src/domain/email.js'
 
 export interface ServerConfig {
@@ -14,6 +15,8 @@ export interface ServerConfig {
   jsonBodyLimit: string
   /** Minutes without a touch after which an assisted session on an office device is wiped. */
   assistedIdleMinutes: number
+  /** DRAFT_RETENTION_DAYS: days after its last change that an unsent draft, with its pages, is deleted from the server. */
+  draftRetentionDays: number
   /** SECOND_FACTOR_KEY_FILE: where the key for staff TOTP secrets is kept, when not under DATA_DIR (server/app.ts). */
   secondFactorKeyFile?: string
   /** PUBLIC_URL: the app's address as applicants reach it (links in calendar files and e-mails), no trailing slash; without it, the request's own. */
@@ -35,6 +38,7 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     jsonBodyLimit: env.JSON_BODY_LIMIT ?? '100kb',
     assistedIdleMinutes: parseMinutes(env.ASSISTED_IDLE_MINUTES ?? '10'),
+    draftRetentionDays: parseWhole('DRAFT_RETENTION_DAYS', env.DRAFT_RETENTION_DAYS ?? String(defaultDraftRetentionDays), 1, maxDraftRetentionDays),
     ...(env.SECOND_FACTOR_KEY_FILE ? { secondFactorKeyFile: path.resolve(cwd, env.SECOND_FACTOR_KEY_FILE) } : {}),
     ...(env.PUBLIC_URL ? { publicUrl: parsePublicUrl(env.PUBLIC_URL) } : {}),
     ...(env.DATABASE_URL ? { postgres: parsePostgres(env) } : {}),

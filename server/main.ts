@@ -25,6 +25,7 @@ async function main() {
     jsonBodyLimit: config.jsonBodyLimit,
     trustProxy: config.trustProxy,
     assistedIdleMinutes: config.assistedIdleMinutes,
+    draftRetentionDays: config.draftRetentionDays,
     secondFactorKeyFile: config.secondFactorKeyFile,
     publicUrl: config.publicUrl,
     mailEnabled: config.mail !== undefined,
@@ -35,6 +36,7 @@ async function main() {
 
   const finishInterruptedUploads = app.locals.finishInterruptedUploads as () => Promise<number>
   const cleanUpUploads = app.locals.cleanUpUploads as () => Promise<number>
+  const purgeUnsentDrafts = app.locals.purgeUnsentDrafts as () => Promise<number>
   // Pages whose last byte arrived before a crash (kill -9, out of memory, a deploy) are linked before anything is served.
   await finishInterruptedUploads()
   setInterval(() => {
@@ -43,6 +45,7 @@ async function main() {
       .then(() => cleanUpUploads())
       .catch(() => undefined)
     void purgeRateLimits(storage).catch(() => undefined)
+    void purgeUnsentDrafts().catch(() => undefined)
     void purgeSignInThrottle(storage).catch(() => undefined)
     void storage.maintain().catch(() => undefined)
   }, 60 * 60 * 1000).unref()

@@ -126,6 +126,8 @@ export async function acceptUpload(
     if (declaration.kind === 'page') {
       // Under the draft's lock: a submission either counts this page or, having gone first, has it refused here.
       await lockDraft(tx, store, declaration.draftId)
+      // The retention purge (services/draftRetention.ts) may have deleted the draft since the upload began.
+      if (!(await findDraft(tx, declaration.draftId))) throw new DomainError('NOT_FOUND', 'No such draft')
       await checkDraftTakesPages(tx, declaration.draftId)
     }
     await lockContent(tx, store, sha256)

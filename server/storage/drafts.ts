@@ -54,3 +54,21 @@ export async function updateDraftIfRevision(db: Executor, draft: StoredDraft, ex
 export async function deleteDraftRow(db: Executor, id: string): Promise<void> {
   await db.deleteFrom('drafts').where('id', '=', id).execute()
 }
+
+/**
+ * Drafts never submitted whose last change, a saved answer or an arrived page, lies before
+ * `cutoff`: oldest first, at most `limit`; with `draftId`, only whether that one still is.
+ */
+export async function unsentDraftsUnchangedSince(db: Executor, cutoff: string, options: { limit: number; draftId?: string }): Promise<string[]> {
+  let query = db
+    .selectFrom('drafts')
+    .select('drafts.id')
+    .where('drafts.updated_at', '<', cutoff)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('applications').select('applications.reference').whereRef('applications.draft_id', '=', 'drafts.id'))))
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('documents').select('documents.id').whereRef('documents.draft_id', '=', 'drafts.id').where('documents.created_at', '>=', cutoff))),
+    )
+  if (options.draftId !== undefined) query = query.where('drafts.id', '=', options.draftId)
+  const rows = await query.orderBy('drafts.updated_at').limit(options.limit).execute()
+  return rows.map((row) => row.id)
+}

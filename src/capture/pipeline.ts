@@ -1,5 +1,5 @@
 import { displayedSize, readImageHeader, targetSize } from '@/domain/documents/imageHeader'
-import { analysisLongEdge, measureQuality, qualityFlags, toGrayscale, type QualityFlag } from '@/domain/documents/quality'
+import { analysisLongEdge, pageQualityAdvice, toGrayscale, type QualityFlag } from '@/domain/documents/quality'
 import { CaptureError } from './errors'
 import { sha256Hex } from './hash'
 
@@ -11,6 +11,8 @@ export interface ProcessedPage {
   width: number | null
   height: number | null
   qualityFlags: QualityFlag[]
+  /** Pages of a PDF (null when they cannot be counted); a photo is one page. */
+  pageCount: number | null
 }
 
 /** JPEG qualities tried in turn until a page fits its size budget; 0.8 keeps small print crisp. */
@@ -67,7 +69,7 @@ function analyse(bitmap: ImageBitmap, surface: CanvasSurface, sourceWidth: numbe
   const context = context2d(surface.create(width, height))
   context.drawImage(bitmap, 0, 0, width, height)
   const gray = toGrayscale(context.getImageData(0, 0, width, height).data)
-  return qualityFlags(measureQuality(gray, width, height), sourceWidth, sourceHeight)
+  return pageQualityAdvice(gray, width, height, sourceWidth, sourceHeight)
 }
 
 /**
@@ -100,6 +102,7 @@ export async function processImage(bytes: ArrayBuffer, type: 'image/jpeg' | 'ima
       width: target.width,
       height: target.height,
       qualityFlags: analyse(bitmap, surface, sourceWidth, sourceHeight),
+      pageCount: 1,
     }
   } finally {
     bitmap.close()

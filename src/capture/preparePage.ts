@@ -1,4 +1,5 @@
 import { isAcceptedType, maxImageInputBytes, maxPdfBytes, sniffFileType } from '@/domain/documents/fileTypes'
+import { countPdfPages } from '@/domain/documents/pdfPages'
 import type { CaptureRequest, CaptureResponse } from './capture.worker'
 import { CaptureError, isCaptureErrorCode } from './errors'
 import { sha256Hex } from './hash'
@@ -58,7 +59,7 @@ export async function preparePage(file: Blob): Promise<ProcessedPage> {
   if (type === 'application/pdf') {
     if (file.size > maxPdfBytes) throw new CaptureError('PDF_TOO_LARGE')
     const bytes = await file.arrayBuffer()
-    return { bytes, mimeType: type, sha256: await sha256Hex(bytes), width: null, height: null, qualityFlags: [] }
+    return { bytes, mimeType: type, sha256: await sha256Hex(bytes), width: null, height: null, qualityFlags: [], pageCount: countPdfPages(new Uint8Array(bytes)) }
   }
   if (file.size > maxImageInputBytes) throw new CaptureError('IMAGE_TOO_LARGE')
   const bytes = await file.arrayBuffer()

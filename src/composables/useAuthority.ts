@@ -17,5 +17,7 @@ export function useAuthority() {
   /** A text in the reader's language, with the language it is in (for `lang` where it is German). */
   const localized = (text: LocalizedText) => localizedFor(text, locale.value as Locale)
   const text = (value: LocalizedText) => localized(value).text
-  return { profile, localized, text, locale: computed(() => locale.value as Locale) }
+  /** How long the server keeps drafts nobody sent (DRAFT_RETENTION_DAYS), for the texts that state it. */
+  const draftRetentionDays = computed(() => store.draftRetentionDays)
+  return { profile, localized, text, draftRetentionDays, locale: computed(() => locale.value as Locale) }
 }

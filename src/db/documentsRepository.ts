@@ -10,13 +10,16 @@ export type ContactOwner = Exclude<DocumentOwner, { kind: 'draft' }>
 export const attachmentSlot = 'attachment'
 
 /** A page as capture hands it over. */
-export type NewPage = Pick<DocumentRecord, 'bytes' | 'mimeType' | 'sha256' | 'width' | 'height' | 'qualityFlags'>
+export type NewPage = Pick<DocumentRecord, 'bytes' | 'mimeType' | 'sha256' | 'width' | 'height' | 'qualityFlags'> & { pageCount: number | null }
+
+/** The pages a stored file holds: a PDF may hold several; one that could not be counted, and every photo, is one. */
+export const pagesIn = (page: Pick<DocumentRecord, 'pageCount'>): number => page.pageCount ?? 1
 
 /** How many pages each checklist item of a draft has on this device. */
 export async function countPagesBySlot(db: AbhDatabase, draftId: string): Promise<Record<string, number>> {
   const counts: Record<string, number> = {}
   await db.documents.where({ draftId }).each((page) => {
-    counts[page.slot] = (counts[page.slot] ?? 0) + 1
+    counts[page.slot] = (counts[page.slot] ?? 0) + pagesIn(page)
   })
   return counts
 }

@@ -146,3 +146,21 @@ export function resolveConflicts(db: AbhDatabase, id: string, chosen: Answers, e
     }),
   )
 }
+
+/**
+ * The server no longer has a draft this device sent before: it deleted it, unsent, after its
+ * retention period (DRAFT_RETENTION_DAYS, docs/operations.md). This device's copy is the draft
+ * now: it goes again as a new one, without a base revision, and every page is queued again
+ * behind it.
+ */
+export function resendAsNewDraft(db: AbhDatabase, id: string, env = browserEnvironment): Promise<void> {
+  return write(() =>
+    db.transaction('rw', db.drafts, db.documents, db.outbox, async () => {
+      await db.drafts.update(id, { baseRevision: null, baseAnswers: undefined })
+      const queued = new Set((await db.outbox.where({ draftId: id }).toArray()).filter((row) => row.kind === 'uploadDocument').map((row) => row.entityId))
+      for (const page of await db.documents.where({ draftId: id }).toArray()) {
+        if (!queued.has(page.id)) await db.outbox.add(outboxRow('uploadDocument', page.id, id, env))
+      }
+    }),
+  )
+}

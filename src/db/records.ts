@@ -64,6 +64,8 @@ export interface DocumentRecord {
   width: number | null
   height: number | null
   qualityFlags: string[]
+  /** How many pages the file holds: a PDF may hold several (null: not countable); missing on pages stored before it was counted, which count as one. */
+  pageCount?: number | null
   createdAt: string
 }
 

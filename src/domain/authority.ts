@@ -16,6 +16,14 @@ export type AuthorityPlace = AuthorityProfile['places'][number]
 export type LocalizedText = AuthorityProfile['department']
 export type PostalAddress = AuthorityProfile['address']
 
+/** The answer of `GET /api/authority`: the published profile (null until configured) and what the app states about data kept on the server. */
+export interface AuthorityAnswer {
+  profile: AuthorityProfile | null
+  updatedAt?: string
+  /** DRAFT_RETENTION_DAYS of the server (src/domain/draftRetention.ts). */
+  draftRetentionDays: number
+}
+
 /** A text in the reader's language when the authority wrote one; `translated` says a translation is shown (German is binding). */
 export function localizedFor(text: LocalizedText, locale: Locale): { text: string; lang: Locale; translated: boolean } {
   // The profile holds translations for some languages only (authoritySchema.ts); the others read German.

@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { shallowRef } from 'vue'
-import type { AuthorityProfile } from '@/domain/authority'
+import type { AuthorityAnswer, AuthorityProfile } from '@/domain/authority'
+import { defaultDraftRetentionDays, maxDraftRetentionDays } from '@/domain/draftRetention'
 
 /**
  * The authority's profile as `GET /api/authority` gives it. Offline, the service worker answers
@@ -9,6 +10,8 @@ import type { AuthorityProfile } from '@/domain/authority'
  */
 export const useAuthorityStore = defineStore('authority', () => {
   const profile = shallowRef<AuthorityProfile | null>()
+  /** Days the server keeps unsent drafts; the default until the server said otherwise. */
+  const draftRetentionDays = shallowRef(defaultDraftRetentionDays)
   let loading: Promise<void> | undefined
 
   /** Asks once per page load; components call it from onMounted (never during server-side rendering). */
@@ -17,8 +20,10 @@ export const useAuthorityStore = defineStore('authority', () => {
     loading ??= fetch('/api/authority', { headers: { accept: 'application/json' }, cache: 'no-cache' })
       .then(async (response) => {
         // The server checked the profile with the domain schema on write and on read; yup stays out of the home screen.
-        const body = response.ok ? ((await response.json()) as { profile?: AuthorityProfile | null }) : {}
+        const body = response.ok ? ((await response.json()) as Partial<AuthorityAnswer>) : {}
         profile.value = body.profile && typeof body.profile === 'object' && Array.isArray(body.profile.places) ? body.profile : null
+        const days = body.draftRetentionDays
+        if (typeof days === 'number' && Number.isInteger(days) && days >= 1 && days <= maxDraftRetentionDays) draftRetentionDays.value = days
       })
       .catch(() => {
         profile.value = null
@@ -31,5 +36,5 @@ export const useAuthorityStore = defineStore('authority', () => {
     profile.value = saved
   }
 
-  return { profile, load, replace }
+  return { profile, draftRetentionDays, load, replace }
 })

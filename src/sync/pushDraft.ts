@@ -1,4 +1,5 @@
 import type { AbhDatabase } from '@/db/database'
+import { resendAsNewDraft } from '@/db/draftsRepository'
 import type { OutboxRecord } from '@/db/records'
 import type { ServerDraft } from '@/domain/sync'
 import { mergeAnswers } from './merge'
@@ -27,6 +28,12 @@ export async function pushDraft(db: AbhDatabase, transport: Transport, token: st
     body: { serviceId: draft.serviceId, answers: draft.answers },
   })
   const outcome = classifyStatus(response.status)
+
+  // The server deleted the draft, unsent, after its retention period: send this device's copy as new.
+  if (response.status === 404 && draft.baseRevision !== null) {
+    await resendAsNewDraft(db, draft.id)
+    return { kind: 'continue' }
+  }
 
   if (outcome === 'done') {
     const server = response.body as ServerDraft | undefined

@@ -13,7 +13,7 @@ import { requestBooking } from '@/sync/requestBooking'
 import { NetworkError, type Transport } from '@/sync/transport'
 import { uploadDocument } from '@/sync/uploadDocument'
 
-const attachment: ProcessedPage = { bytes: new Uint8Array([0x25, 0x50, 0x44, 0x46]).buffer, mimeType: 'application/pdf', sha256: 'c'.repeat(64), width: null, height: null, qualityFlags: [] }
+const attachment: ProcessedPage = { bytes: new Uint8Array([0x25, 0x50, 0x44, 0x46]).buffer, mimeType: 'application/pdf', sha256: 'c'.repeat(64), width: null, height: null, qualityFlags: [], pageCount: 1 }
 const letter: BookingRequest = { channel: 'written', locale: 'de', topic: 'general', message: 'Ich verstehe Seite 2 des Bescheids nicht.', replyRoute: 'app' }
 const booked = (bookingId: string): Booking => ({ bookingId, reference: 'T-ABCD2345', channel: 'written', topic: 'general', status: 'active', createdAt: '2026-12-01T10:00:00.000Z' })
 const offline = async (): Promise<Booking> => {

@@ -29,7 +29,7 @@ afterEach(() => db.delete())
 function jpeg(fill: number, size = 1000): NewPage {
   const bytes = new Uint8Array(size).fill(fill)
   bytes.set([0xff, 0xd8, 0xff])
-  return { bytes: bytes.buffer, mimeType: 'image/jpeg', sha256: `hash-${fill}`, width: 2000, height: 1500, qualityFlags: ['dark'] }
+  return { bytes: bytes.buffer, mimeType: 'image/jpeg', sha256: `hash-${fill}`, width: 2000, height: 1500, qualityFlags: ['dark'], pageCount: 1 }
 }
 
 describe('pages of a checklist item', () => {

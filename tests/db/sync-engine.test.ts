@@ -26,9 +26,9 @@ function fakeServer() {
     const existing = drafts.get(id)
     const ifMatch = request.headers?.['if-match']
     const expected = ifMatch === undefined ? undefined : Number(ifMatch.replace(/"/g, ''))
-    if ((existing && expected !== existing.revision) || (!existing && expected !== undefined)) {
-      return json(412, { code: 'REVISION_MISMATCH', current: existing })
-    }
+    // As the real server: a write based on a revision of a draft it does not have (any more) is NOT_FOUND.
+    if (!existing && expected !== undefined) return json(404, { code: 'NOT_FOUND' })
+    if (existing && expected !== existing.revision) return json(412, { code: 'REVISION_MISMATCH', current: existing })
     const body = request.body as { serviceId: ServerDraft['serviceId']; answers: Answers }
     const draft = { id, serviceId: body.serviceId, answers: body.answers, revision: (existing?.revision ?? 0) + 1, updatedAt: 'now' }
     drafts.set(id, draft)
@@ -76,6 +76,27 @@ function engineFor(server: ReturnType<typeof fakeServer>, states: SyncState[] = 
 const draftPuts = (server: ReturnType<typeof fakeServer>) => server.calls.filter((call) => call.method === 'PUT').map((call) => call.path)
 
 describe('the outbox engine', () => {
+  it('sends a draft again as a new one, with its pages queued behind it, when the server deleted it unsent after its retention period', async () => {
+    const server = fakeServer()
+    const draft = await createDraft(db, 'naturalisation', 'personal', env)
+    await saveDraft(db, draft.id, { changedAnswers: { surname: 'Haddad' }, currentStep: 'personal' }, env)
+    const engine = engineFor(server)
+    await engine.requestSync()
+    // A page that reached the server long ago: its upload row is gone.
+    await db.documents.add({ id: 'page-1', draftId: draft.id, owner: { kind: 'draft' }, slot: 'passport', page: 1, bytes: new ArrayBuffer(4), mimeType: 'image/jpeg', sha256: 'd'.repeat(64), width: 10, height: 10, qualityFlags: [], pageCount: 1, createdAt: env.now() })
+    expect(await db.outbox.count()).toBe(0)
+
+    server.drafts.delete(draft.id)
+    await saveDraft(db, draft.id, { changedAnswers: { givenNames: 'Lina' }, currentStep: 'personal' }, env)
+    await engine.requestSync()
+    const puts = server.calls.filter((call) => call.method === 'PUT')
+    expect(puts.map((call) => call.headers?.['if-match'])).toEqual([undefined, '"1"', undefined])
+    expect(server.drafts.get(draft.id)).toMatchObject({ revision: 1, answers: { surname: 'Haddad', givenNames: 'Lina' } })
+    expect(await getDraft(db, draft.id)).toMatchObject({ baseRevision: 1 })
+    expect((await db.outbox.toArray()).map((row) => [row.kind, row.entityId])).toEqual([['uploadDocument', 'page-1']])
+    engine.stop()
+  })
+
   it('registers the device once, sends drafts in the order they were changed, and empties the outbox', async () => {
     const server = fakeServer()
     const first = await createDraft(db, 'naturalisation', 'personal', env)

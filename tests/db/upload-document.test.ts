@@ -63,7 +63,7 @@ const engineFor = (server: ReturnType<typeof fakeServer>) =>
 
 async function draftWithPage() {
   const draft = await createDraft(db, 'naturalisation', 'personal', env)
-  const page = await addPage(db, draft.id, 'passport', { bytes: new Uint8Array([0xff, 0xd8, 0xff]).buffer, mimeType: 'image/jpeg', sha256: 'b'.repeat(64), width: 1, height: 1, qualityFlags: [] }, env)
+  const page = await addPage(db, draft.id, 'passport', { bytes: new Uint8Array([0xff, 0xd8, 0xff]).buffer, mimeType: 'image/jpeg', sha256: 'b'.repeat(64), width: 1, height: 1, qualityFlags: [], pageCount: 1 }, env)
   return { draft, page }
 }
 

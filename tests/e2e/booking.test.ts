@@ -10,7 +10,7 @@ import { expectNoAxeViolations, newContext, useAppAndBrowser, waitForServiceWork
 const env = useAppAndBrowser()
 
 /** A confirmation that replaced what was tapped must be seen and read: focused, and on screen at the top. */
-async function expectFocusedAtTop(page: Page, target: Locator, where: string) {
+async function expectFocusedAtTop(target: Locator, where: string) {
   await expect.poll(() => target.evaluate((element) => element === document.activeElement), { message: `${where}: focus` }).toBe(true)
   const place = await target.evaluate((element) => ({ top: element.getBoundingClientRect().top, scrollY: window.scrollY, height: window.innerHeight }))
   expect(place.scrollY, `${where}: scrolled to the top`).toBe(0)
@@ -44,7 +44,7 @@ async function bookFromHome(page: Page, channel: ContactChannel, messages: typeo
   const confirmation = page.getByTestId('booking-confirmation')
   await confirmation.waitFor()
   await expect(confirmation.textContent()).resolves.toMatch(/T-[0-9A-Z]{8}/)
-  await expectFocusedAtTop(page, confirmation, `${channel} confirmation`)
+  await expectFocusedAtTop(confirmation, `${channel} confirmation`)
   // A message is sent, not booked.
   await confirmation.getByRole('heading', { name: channel === 'written' ? messages.booking.sentTitle : messages.booking.confirmedTitle, exact: true }).waitFor()
   await expectNoAxeViolations(page, `${channel} confirmation`)
@@ -79,7 +79,7 @@ describe('booking contact with the authority', () => {
     await moveQuestion.getByText(messages.booking.moveQuestion.split('{')[0]!.trim()).waitFor()
     await expectNoAxeViolations(page, 'move question')
     await moveQuestion.getByRole('button', { name: messages.booking.moveConfirm }).click()
-    await expectFocusedAtTop(page, done, 'moved')
+    await expectFocusedAtTop(done, 'moved')
     await expect.poll(() => visit.textContent()).not.toBe(before)
 
     // Cancelling asks first; keeping changes nothing, confirming cancels and says so at the top.
@@ -93,7 +93,7 @@ describe('booking contact with the authority', () => {
     await call.getByRole('button', { name: messages.booking.cancel }).click()
     await question.getByRole('button', { name: messages.booking.cancelConfirm }).click()
     await call.getByText(messages.booking.cancelled, { exact: true }).waitFor()
-    await expectFocusedAtTop(page, done, 'cancelled')
+    await expectFocusedAtTop(done, 'cancelled')
     await expectNoAxeViolations(page, 'cancelled')
     await context.close()
     // Three bookings and eight axe runs: on a loaded machine more than the default minute.

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import de from '@/i18n/locales/de.json'
 import { readStoredPages } from './deviceData'
 import { makePhotoJpeg } from './syntheticPhoto'
-import { expectNoAxeViolations, newContext, useAppAndBrowser, waitForServiceWorkerControl } from './support'
+import { expectNoAxeViolations, newContext, singularOf, useAppAndBrowser, waitForServiceWorkerControl } from './support'
 
 const env = useAppAndBrowser()
 
@@ -107,7 +107,7 @@ describe('capturing documents offline', () => {
     await page.getByRole('button', { name: de.draft.toReview }).click()
     await page.waitForURL((url) => url.pathname.endsWith('/review'))
     const passportItem = page.locator('[data-checklist-item="passport"]')
-    await expect(passportItem.textContent()).resolves.toContain('Seiten hinzugefügt: 1')
+    await expect(passportItem.textContent()).resolves.toContain(singularOf(de.documents.pagesAdded))
     await context.close()
   })
 

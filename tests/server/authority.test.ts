@@ -42,7 +42,7 @@ describe(`the authority profile (${testEngine})`, () => {
     const response = await fetch(`${server.baseUrl}/api/authority`)
     expect(response.status).toBe(200)
     expect(response.headers.get('cache-control')).toBe('public, max-age=60')
-    expect(await response.json()).toEqual({ profile: null })
+    expect(await response.json()).toEqual({ profile: null, draftRetentionDays: 90 })
     expect(await getAuthorityProfile(server.storage)).toBeUndefined()
     const { slot, event } = await calendarOfAppointment()
     expect(event.location).toBe(slot.place)
@@ -65,7 +65,7 @@ describe(`the authority profile (${testEngine})`, () => {
       body: JSON.stringify(authorityProfile()),
     })
     expect(crossSite.status).toBe(403)
-    expect(await published()).toEqual({ profile: null })
+    expect(await published()).toEqual({ profile: null, draftRetentionDays: 90 })
   })
 
   it('names every faulty field with a stable code and message key, and stores nothing', async () => {
@@ -87,7 +87,7 @@ describe(`the authority profile (${testEngine})`, () => {
     })
     const notAnObject = await save(admin, [1, 2])
     expect(notAnObject.status).toBe(422)
-    expect(await published()).toEqual({ profile: null })
+    expect(await published()).toEqual({ profile: null, draftRetentionDays: 90 })
   })
 
   it('is saved by an admin, read back by everyone, and audited with the sections that changed', async () => {
@@ -121,7 +121,7 @@ describe(`the authority profile (${testEngine})`, () => {
 
   it('that no longer passes the rules when read counts as not configured, and the editor still gets it to mend', async () => {
     await server.storage.db.updateTable('authority_profile').set({ profile: JSON.stringify({ ...authorityProfile(), email: 'broken' }) }).execute()
-    expect(await published()).toEqual({ profile: null })
+    expect(await published()).toEqual({ profile: null, draftRetentionDays: 90 })
     const editing = (await (await staffFetch(server.baseUrl, admin, 'GET', '/staff/authority')).json()) as { profile: { email: string } }
     expect(editing.profile.email).toBe('broken')
   })

@@ -63,3 +63,30 @@ export function withGlare(image: GrayImage, share = 0.25): GrayImage {
   }
   return { ...image, gray }
 }
+
+/** Sensor noise of ±`amplitude` (a fixed pseudo-random sequence, so every run sees the same picture). */
+export function withNoise(image: GrayImage, amplitude = 6, seed = 7): GrayImage {
+  let state = seed
+  const gray = image.gray.map((value) => {
+    state = (state * 1103515245 + 12345) & 0x7fffffff
+    return Math.min(255, Math.max(0, value + (state % (2 * amplitude + 1)) - amplitude))
+  })
+  return { ...image, gray }
+}
+
+/** The page photographed on a dark table: it covers `share` of the picture, centred. */
+export function onTable(image: GrayImage, share: number, table = 60): GrayImage {
+  const gray = new Uint8Array(image.gray.length).fill(table)
+  const scale = Math.sqrt(share)
+  const pageWidth = Math.round(image.width * scale)
+  const pageHeight = Math.round(image.height * scale)
+  const left = Math.round((image.width - pageWidth) / 2)
+  const top = Math.round((image.height - pageHeight) / 2)
+  for (let y = 0; y < pageHeight; y += 1) {
+    for (let x = 0; x < pageWidth; x += 1) {
+      const source = Math.floor((y / pageHeight) * image.height) * image.width + Math.floor((x / pageWidth) * image.width)
+      gray[(top + y) * image.width + left + x] = image.gray[source] ?? table
+    }
+  }
+  return { ...image, gray }
+}
