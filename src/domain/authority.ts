@@ -26,7 +26,7 @@ export interface AuthorityAnswer {
 
 /** A text in the reader's language when the authority wrote one; `translated` says a translation is shown (German is binding). */
 export function localizedFor(text: LocalizedText, locale: Locale): { text: string; lang: Locale; translated: boolean } {
-  // The profile holds translations for some languages only (authoritySchema.ts); the others read German.
+  // Every translation is optional (authoritySchema.ts): a language without one reads German.
   const translations: Partial<Record<Locale, string>> = text
   const translation = locale === 'de' ? undefined : translations[locale]?.trim()
   return translation ? { text: translation, lang: locale, translated: true } : { text: text.de, lang: 'de', translated: false }

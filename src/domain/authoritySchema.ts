@@ -3,6 +3,7 @@ import { isValidIsoDate } from './applications/validation.js'
 import { DomainError } from './errors.js'
 import { fieldErrorsOf } from './input.js'
 import type { AuthorityProfile } from './authority.js'
+import { referenceLocale, supportedLocales, type Locale } from './locales.js'
 
 /**
  * The rules of the authority's profile as a yup schema: the server checks `PUT /api/staff/authority`
@@ -47,15 +48,19 @@ const paragraph = () =>
     .max(longText, 'tooLong')
     .test('characters', 'characters', (value) => value === undefined || !hasControlCharacter(value, { newlines: true }))
 
+/** The languages a text of the profile may be translated into: every applicant language but German. */
+export const translationLocales = supportedLocales.filter((locale) => locale !== referenceLocale) as Exclude<Locale, 'de'>[]
+type TranslationLocale = (typeof translationLocales)[number]
+
 /** A text in German (binding) and, optionally, per other language of the app. */
 const localizedText = (kind: 'line' | 'paragraph') => {
   const one = kind === 'line' ? line : () => paragraph()
+  const translations = Object.fromEntries(translationLocales.map((locale) => [locale, one().optional()])) as Record<TranslationLocale, ReturnType<typeof one>>
   return object({
     de: one()
       .required('required')
       .test('required', 'required', (value) => (value ?? '').trim() !== ''),
-    en: one().optional(),
-    ar: one().optional(),
+    ...translations,
   })
     .noUnknown('characters')
     .required('required')

@@ -26,12 +26,19 @@ const messageLoaders: Record<Locale, () => Promise<{ default: MessageSchema }>> 
   fa: () => import('./locales/fa.json'),
 }
 
+const notStaffText = /^(?!staff\.)/
+
 export function createAppI18n() {
   return createI18n({
     legacy: false,
     locale: referenceLocale,
-    // Every locale has every key (tested), and only the chosen one is loaded.
-    fallbackLocale: false,
+    // Every applicant locale has every key (tested), and only the chosen one is loaded. The staff
+    // texts of a language without its own file are German, kept under German (staffMessages), so
+    // vue-i18n falls back to them and counts their plurals by German's rule, not the page's: a
+    // Russian rule on German's two forms would read "21 Vorgang". Only those fall back silently.
+    fallbackLocale: referenceLocale,
+    missingWarn: notStaffText,
+    fallbackWarn: notStaffText,
     messages: {},
     // Real plural forms from Intl.PluralRules: Ukrainian and Russian have three, Arabic six.
     pluralRules: Object.fromEntries(supportedLocales.map((locale) => [locale, pluralRuleOf(locale)])),
@@ -47,20 +54,30 @@ export function initialLocale(storage: Storage | undefined, preferred: readonly 
   return chooseStartLocale(stored, preferred, supportedLocales, referenceLocale) as Locale
 }
 
-/** Messages of a part of the app loaded only when it is used (the staff screens), per language. */
-export type MessageExtension = (locale: Locale) => Promise<Record<string, unknown>>
+/**
+ * Messages of a part of the app loaded only when it is used (the staff screens), for a language:
+ * its own, or those of the language they fall back to (`writtenIn`), kept under that language.
+ */
+export type MessageExtension = (locale: Locale) => Promise<{ writtenIn: Locale; messages: Record<string, unknown> }>
 const extensions = new Set<MessageExtension>()
-const extendedLocales = new WeakMap<MessageExtension, Set<Locale>>()
+// Per i18n instance (the app has one; tests make several): which extension each language has.
+const extendedLocales = new WeakMap<AppComposer, Map<MessageExtension, Set<Locale>>>()
 
 async function applyExtensions(composer: AppComposer, locale: Locale): Promise<void> {
+  const applied = extendedLocales.get(composer) ?? new Map<MessageExtension, Set<Locale>>()
+  extendedLocales.set(composer, applied)
   for (const extension of extensions) {
-    const done = extendedLocales.get(extension) ?? new Set<Locale>()
+    const done = applied.get(extension) ?? new Set<Locale>()
     if (done.has(locale)) continue
-    composer.mergeLocaleMessage(locale, await extension(locale))
+    const { writtenIn, messages } = await extension(locale)
+    composer.mergeLocaleMessage(writtenIn, messages)
     done.add(locale)
-    extendedLocales.set(extension, done)
+    applied.set(extension, done)
   }
 }
+
+/** A text for the key in the shown language, or in German where it falls back (staff texts). */
+export const hasText = (composer: Pick<AppComposer, 'te'>, key: string): boolean => composer.te(key) || composer.te(key, referenceLocale)
 
 /** Adds an extension's messages to the current language now, and to every language switched to later. */
 export async function extendMessages(composer: AppComposer, extension: MessageExtension): Promise<void> {
@@ -79,10 +96,8 @@ export const shownLocale = shallowRef<Locale>(referenceLocale)
  * chose it, remembers it (the start language is not written: a wiped office device keeps nothing).
  */
 export async function switchLocale(composer: AppComposer, locale: Locale, remember = true): Promise<void> {
-  if (!composer.availableLocales.includes(locale)) {
-    const messages = await messageLoaders[locale]()
-    composer.setLocaleMessage(locale, messages.default)
-  }
+  // German may already hold the staff texts other languages fall back to: merged, not replaced.
+  if (!composer.te('app.name', locale)) composer.mergeLocaleMessage(locale, (await messageLoaders[locale]()).default)
   await applyExtensions(composer, locale)
   composer.locale.value = locale
   shownLocale.value = locale

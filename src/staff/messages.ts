@@ -14,19 +14,21 @@ function byLocale(files: Record<string, Loader>): Partial<Record<Locale, Loader>
 const staffLoaders = byLocale(import.meta.glob<{ default: Record<string, unknown> }>('../i18n/staff/*.json'))
 const visitorLoaders = byLocale(import.meta.glob<{ default: Record<string, unknown> }>('../i18n/visitor/*.json'))
 
-async function load(loaders: Partial<Record<Locale, Loader>>, locale: Locale): Promise<Record<string, unknown>> {
-  const loader = loaders[locale] ?? loaders[referenceLocale]
-  return loader ? (await loader()).default : {}
+/** A language's own texts, else German's, kept under German so they keep German's plural rule (src/i18n/index.ts). */
+async function load(loaders: Partial<Record<Locale, Loader>>, locale: Locale, key: string): ReturnType<MessageExtension> {
+  const writtenIn = loaders[locale] ? locale : referenceLocale
+  const loader = loaders[writtenIn]
+  return { writtenIn, messages: { [key]: loader ? (await loader()).default : {} } }
 }
 
 /**
  * The staff's own working screens: German and English (and Arabic, which exists). In any other
  * language they stay German — the language of the office — while the visitor's texts follow it.
  */
-export const staffMessages: MessageExtension = async (locale) => ({ staff: await load(staffLoaders, locale) })
+export const staffMessages: MessageExtension = (locale) => load(staffLoaders, locale, 'staff')
 
 /** What a visitor reads (the assisted session, its printed receipt, the waiting-room display): every language. */
-export const visitorMessages: MessageExtension = async (locale) => ({ visitor: await load(visitorLoaders, locale) })
+export const visitorMessages: MessageExtension = (locale) => load(visitorLoaders, locale, 'visitor')
 
 /** Loads the given message sets into vue-i18n when the component mounts; true once they are there. */
 function useMessages(...sets: MessageExtension[]): Ref<boolean> {

@@ -3,6 +3,8 @@ import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createMemoryHistory } from 'vue-router'
 import AuthorityProfileEditor from '@/components/staff/AuthorityProfileEditor.vue'
+import { translationLocales } from '@/domain/authoritySchema'
+import { directionOf } from '@/domain/locales'
 import { createAppI18n, extendMessages, switchLocale } from '@/i18n'
 import ar from '@/i18n/locales/ar.json'
 import de from '@/i18n/locales/de.json'
@@ -132,6 +134,22 @@ describe('the authority profile editor', () => {
     expect(put?.body).toEqual(authorityProfile())
     expect(useAuthorityStore().profile).toEqual(authorityProfile())
     expect(wrapper.get('[role="status"]').text()).toBe(staffDe.authority.saved)
+  })
+
+  it('offers a translation in every applicant language, written in its own direction, and saves only those filled in', async () => {
+    const { wrapper, requests } = await mountEditor(authorityProfile(), {
+      'PUT /api/staff/authority': () => Response.json({ profile: authorityProfile(), updatedAt: '2026-12-01T20:00:00.000Z' }),
+    })
+    const retention = field(wrapper, 'privacy.retention').element.closest('.authority-field')!
+    const inputs = [...retention.querySelectorAll<HTMLTextAreaElement>('.authority-field__translations textarea')]
+    expect(inputs.map((input) => [input.lang, input.dir])).toEqual(translationLocales.map((locale) => [locale, directionOf(locale)]))
+    const persian = inputs.find((input) => input.lang === 'fa')!
+    persian.value = 'پرونده‌ها ده سال نگهداری می‌شوند.'
+    persian.dispatchEvent(new Event('input'))
+    await wrapper.get('form').trigger('submit')
+    await flushPromises()
+    const [put] = requests.filter((request) => request.method === 'PUT')
+    expect((put?.body as ReturnType<typeof authorityProfile>).privacy.retention).toEqual({ ...authorityProfile().privacy.retention, fa: 'پرونده‌ها ده سال نگهداری می‌شوند.' })
   })
 
   it('marks the fields the server refused', async () => {

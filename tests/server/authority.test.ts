@@ -106,6 +106,21 @@ describe(`the authority profile (${testEngine})`, () => {
     expect(entries.every((entry) => entry.username === 'admin')).toBe(true)
   })
 
+  it('takes translations in every applicant language, and refuses one the schema refuses, as the editor does', async () => {
+    const profile = authorityProfile()
+    profile.accessibility.feedbackContact = { de: 'Schreiben Sie uns.', tr: 'Bize yazınız.', uk: 'Напишіть нам.', ru: 'Напишите нам.', fa: 'به ما بنویسید.' }
+    const saved = await save(admin, profile)
+    expect(saved.status).toBe(200)
+    expect(((await published()).profile as typeof profile).accessibility.feedbackContact).toEqual(profile.accessibility.feedbackContact)
+
+    const refused = await save(admin, { ...profile, department: { de: 'Ausländerbehörde', uk: 'x'.repeat(201), fr: 'Service des étrangers' } })
+    expect(refused.status).toBe(422)
+    expect(((await refused.json()) as { fields: Record<string, { code: string }> }).fields).toEqual({
+      department: { code: 'characters', messageKey: 'staff.authority.errors.characters' },
+      'department.uk': { code: 'tooLong', messageKey: 'staff.authority.errors.tooLong' },
+    })
+  })
+
   it('puts the full address, the authority as organiser and a link to "Meine Termine" into calendar files', async () => {
     await save(admin, authorityProfile())
     const { slot, event } = await calendarOfAppointment()

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { appointmentLocation, authoritySignature, localizedFor, placeAddressLine, placeOfCounter } from '@/domain/authority'
-import { authorityFieldErrors, parseAuthorityProfile } from '@/domain/authoritySchema'
+import { authorityFieldErrors, parseAuthorityProfile, translationLocales } from '@/domain/authoritySchema'
 import { DomainError } from '@/domain/errors'
+import { supportedLocales } from '@/domain/locales'
 import { authorityProfile } from './authorityFactories'
 
 describe('the authority profile', () => {
@@ -28,6 +29,18 @@ describe('the authority profile', () => {
       'accessibility.statementDate': 'date',
       'places[0].id': 'placeId',
     })
+  })
+
+  it('takes a translation of every text in every applicant language, checked like the German, and none in a language the app does not speak', () => {
+    expect(translationLocales).toEqual(supportedLocales.filter((locale) => locale !== 'de'))
+    const profile = authorityProfile()
+    profile.privacy.retention = { de: 'Zehn Jahre nach der Aktenordnung.', ...Object.fromEntries(translationLocales.map((locale) => [locale, `retention (${locale})`])) }
+    expect(parseAuthorityProfile(profile).privacy.retention).toEqual(profile.privacy.retention)
+    for (const locale of translationLocales) expect(localizedFor(profile.privacy.retention, locale)).toEqual({ text: `retention (${locale})`, lang: locale, translated: true })
+
+    profile.department = { de: 'Ausländerbehörde', fa: 'x'.repeat(201), ru: 'Ведомство\r\nпо делам иностранцев' }
+    profile.places[0]!.name = { de: 'Rathaus', fr: 'Mairie' } as never
+    expect(authorityFieldErrors(profile)).toEqual({ 'department.fa': 'tooLong', 'department.ru': 'characters', 'places[0].name': 'characters' })
   })
 
   it('finds the place of a counter, and puts counters no place lists at the first place', () => {
