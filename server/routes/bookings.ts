@@ -58,6 +58,11 @@ export function bookingRoutes(store: Store, limits: BookingLimits = defaultBooki
   router.get('/bookings/:id/calendar.ics', async (req, res) => {
     const appUrl = publicUrl ?? `${req.protocol}://${req.get('host')}`
     const { reference, calendar } = await bookingCalendar(store, applicantOf(req), String(req.params.id), appUrl)
+    // The app asks for JSON: its one HTTP client reads JSON bodies only, and it offers the file itself.
+    if (req.accepts(['text/calendar', 'application/json']) === 'application/json') {
+      res.json({ reference, calendar })
+      return
+    }
     res.setHeader('Content-Type', 'text/calendar; charset=utf-8')
     res.setHeader('Content-Disposition', `attachment; filename="termin-${reference}.ics"`)
     res.send(calendar)

@@ -15,7 +15,7 @@ export async function queueBookingRequest(db: AbhDatabase, request: BookingReque
     db.transaction('rw', db.bookingRequests, db.outbox, async () => {
       await db.bookingRequests.add(record)
       // The key of the attempt that failed is kept: if the server did book it, the retry gets that booking.
-      await db.outbox.add({ ...outboxRow('requestBooking', record.id, `booking:${record.id}`, env), idempotencyKey })
+      await db.outbox.add({ ...outboxRow('requestBooking', record.id, record.id, env), idempotencyKey })
       return record
     }),
   )
@@ -27,9 +27,17 @@ export async function openBookingRequests(db: AbhDatabase): Promise<BookingReque
   return all.filter((record) => record.state !== 'confirmed')
 }
 
-/** Forgets a request (after choosing an alternative, or dismissing a refusal). */
+/**
+ * Forgets a request (after choosing an alternative, or dismissing a refusal) with its attachments
+ * and their queued uploads: they waited for the request and belong to nothing now. Uploading them
+ * would be refused (NOT_FOUND) and block the outbox.
+ */
 export function dropBookingRequest(db: AbhDatabase, id: string): Promise<void> {
-  return runWrite(async () => {
-    await db.bookingRequests.delete(id)
-  })
+  return runWrite(() =>
+    db.transaction('rw', db.bookingRequests, db.documents, db.outbox, async () => {
+      await db.bookingRequests.delete(id)
+      await db.documents.where({ draftId: id }).delete()
+      await db.outbox.where({ draftId: id }).delete()
+    }),
+  )
 }

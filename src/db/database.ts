@@ -1,6 +1,6 @@
 import { Dexie, type EntityTable } from 'dexie'
 import { releaseOnWipe } from '@/staff/assistedSession'
-import type { BookingRequestRecord, CacheRecord, DocumentRecord, DraftRecord, OutboxRecord, SettingRecord } from './records'
+import type { BookingRequestRecord, CacheRecord, DocumentOwner, DocumentRecord, DraftRecord, OutboxRecord, SettingRecord } from './records'
 
 export const databaseName = 'abh-digital'
 
@@ -36,6 +36,34 @@ export function createDatabase(name = databaseName): AbhDatabase {
     db.close({ disableAutoOpen: true })
     return false
   })
+  // Version 3: a page says whose it is (`owner`) instead of an attachment's draftId "booking:<id>".
+  db.version(3)
+    .stores({})
+    .upgrade(async (tx) => {
+      const legacyPrefix = 'booking:'
+      const requests = new Map((await tx.table<BookingRequestRecord, string>('bookingRequests').toArray()).map((request) => [request.id, request]))
+      const ownerOf = (id: string): DocumentOwner => {
+        const request = requests.get(id)
+        if (!request) return { kind: 'booking', bookingId: id }
+        return request.booking ? { kind: 'booking', bookingId: request.booking.bookingId } : { kind: 'bookingRequest', requestId: id }
+      }
+      await tx
+        .table<DocumentRecord, string>('documents')
+        .toCollection()
+        .modify((page) => {
+          if (!page.draftId.startsWith(legacyPrefix)) page.owner = { kind: 'draft' }
+          else {
+            page.draftId = page.draftId.slice(legacyPrefix.length)
+            page.owner = ownerOf(page.draftId)
+          }
+        })
+      await tx
+        .table<OutboxRecord, number>('outbox')
+        .filter((row) => row.draftId.startsWith(legacyPrefix))
+        .modify((row) => {
+          row.draftId = row.draftId.slice(legacyPrefix.length)
+        })
+    })
   return db
 }
 

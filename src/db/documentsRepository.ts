@@ -1,7 +1,13 @@
 import type { AbhDatabase } from './database'
-import { browserEnvironment, runWrite, outboxRow } from './repositoryHelpers'
-import type { DocumentRecord } from './records'
+import { browserEnvironment, runWrite, outboxRow, type RepositoryEnvironment } from './repositoryHelpers'
+import type { DocumentOwner, DocumentRecord } from './records'
 import { StorageError } from './storageErrors'
+
+/** An attachment of a written contact, by whom it belongs to. */
+export type ContactOwner = Exclude<DocumentOwner, { kind: 'draft' }>
+
+/** The slot every attachment of a written contact is kept under. */
+export const attachmentSlot = 'attachment'
 
 /** A page as capture hands it over. */
 export type NewPage = Pick<DocumentRecord, 'bytes' | 'mimeType' | 'sha256' | 'width' | 'height' | 'qualityFlags'> & { pageCount: number | null }
@@ -60,12 +66,25 @@ export async function ensureRoomFor(bytes: number, storage: StorageManager | und
 
 /** Adds a page at the end of a checklist item, with its upload queued in the same transaction. */
 export function addPage(db: AbhDatabase, draftId: string, slot: string, page: NewPage, env = browserEnvironment): Promise<DocumentRecord> {
+  return addOwnedPage(db, draftId, { kind: 'draft' }, slot, page, env)
+}
+
+/** The id a written contact's attachments are grouped under (with the request's own outbox row). */
+const contactIdOf = (owner: ContactOwner) => (owner.kind === 'bookingRequest' ? owner.requestId : owner.bookingId)
+
+/** Adds an attachment of a written contact (the request made offline, or the booking), its upload queued. */
+export function addAttachment(db: AbhDatabase, owner: ContactOwner, page: NewPage, env = browserEnvironment): Promise<DocumentRecord> {
+  return addOwnedPage(db, contactIdOf(owner), owner, attachmentSlot, page, env)
+}
+
+function addOwnedPage(db: AbhDatabase, draftId: string, owner: DocumentOwner, slot: string, page: NewPage, env: RepositoryEnvironment): Promise<DocumentRecord> {
   return runWrite(() =>
     db.transaction('rw', db.documents, db.outbox, async () => {
       const last = await db.documents.where({ draftId, slot }).toArray()
       const record: DocumentRecord = {
         id: env.newId(),
         draftId,
+        owner,
         slot,
         page: last.reduce((highest, existing) => Math.max(highest, existing.page), 0) + 1,
         ...page,

@@ -47,10 +47,18 @@ export interface DraftRecord {
   receivedDocuments?: ReceivedDocument[]
 }
 
+/**
+ * Whose a page is: a draft's checklist item, or an attachment of a written contact, first of the
+ * request made offline, then (once the server confirms it) of the booking it became.
+ */
+export type DocumentOwner = { kind: 'draft' } | { kind: 'bookingRequest'; requestId: string } | { kind: 'booking'; bookingId: string }
+
 /** One captured page of a document. */
 export interface DocumentRecord {
   id: string
+  /** The draft, or for an attachment the request or booking id: groups the pages and their outbox rows. */
   draftId: string
+  owner: DocumentOwner
   /** The checklist item this page belongs to. */
   slot: string
   /** Page order inside the slot. */

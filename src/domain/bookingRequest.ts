@@ -22,13 +22,16 @@ const phonePattern = /^\+?[\d(][\d\s()/-]{4,22}\d$/
 // Slot ids are hashes made by the server; the pattern keeps anything else out of the database query.
 const slotIdPattern = /^[A-Za-z0-9_-]{1,100}$/
 
-const required = 'validation.required'
 const option = 'validation.option'
+// Booking's own messages: they say what is missing, where "fill in this field" would not.
+const chooseSlot = 'booking.errors.slot'
+const writeMessage = 'booking.errors.message'
+const completeAddress = 'booking.errors.postalAddress'
 
 /** Text that must be there and can be stored; anything else (missing, a number, an object) gets `message`. */
 const text = (message: string) => string().typeError(message).required(message).test('storable', message, hasNoNul)
 
-const slotId = text(required).matches(slotIdPattern, required)
+const slotId = text(chooseSlot).matches(slotIdPattern, chooseSlot)
 
 /** The fields a request needs depend on its channel and reply route; the others are ignored. */
 function bookingShape(body: AnyObject): Record<string, Schema> {
@@ -37,17 +40,17 @@ function bookingShape(body: AnyObject): Record<string, Schema> {
     topic: text(option).test('fitsChannel', option, (topic) => isBookingTopic(topic) && (channelsForTopic[topic] as readonly unknown[]).includes(body.channel)),
   }
   if (body.channel === 'written') {
-    shape.message = text(required)
-      .test('long enough', required, (message) => message.trim().length >= bookingMessageLength.min)
+    shape.message = text(writeMessage)
+      .test('long enough', writeMessage, (message) => message.trim().length >= bookingMessageLength.min)
       .max(bookingMessageLength.max, 'validation.tooLong')
     shape.replyRoute = text(option).oneOf(replyRoutes, option)
-    if (body.replyRoute === 'email') shape.email = text(required).test('email', 'validation.email', isEmailAddress)
+    if (body.replyRoute === 'email') shape.email = text('validation.email').test('email', 'validation.email', isEmailAddress)
     if (body.replyRoute === 'post') {
-      shape.postalAddress = text(required).test('long enough', required, (address) => address.trim().length >= postalAddressMinLength)
+      shape.postalAddress = text(completeAddress).test('long enough', completeAddress, (address) => address.trim().length >= postalAddressMinLength)
     }
   } else if (body.channel === 'in-person' || body.channel === 'phone') {
     shape.slotId = slotId
-    if (body.channel === 'phone') shape.phone = text(required).test('phone', 'validation.phone', (phone) => phonePattern.test(phone.trim()))
+    if (body.channel === 'phone') shape.phone = text('validation.phone').test('phone', 'validation.phone', (phone) => phonePattern.test(phone.trim()))
   }
   return shape
 }

@@ -1,13 +1,17 @@
 import { defineStore } from 'pinia'
 import { getDatabase } from '@/db/database'
 import type { Booking, BookingRequest, BookingTopic, FreeSlot } from '@/domain/booking'
+import type { FieldErrors } from '@/domain/input'
 import { ensureCredentials, loadCredentials, signedOutCode, SyncRefused } from '@/sync/credentials'
+import { sendBooking } from '@/sync/requestBooking'
 import { fetchTransport, type TransportResponse } from '@/sync/transport'
 
 export class BookingFailed extends Error {
   constructor(
     readonly code: string,
     readonly alternatives: FreeSlot[] = [],
+    /** VALIDATION_FAILED: the server's message key per field, as the form's own check gives them. */
+    readonly fieldErrors: FieldErrors = {},
   ) {
     super(code)
     this.name = 'BookingFailed'
@@ -15,8 +19,8 @@ export class BookingFailed extends Error {
 }
 
 function failure(response: TransportResponse): BookingFailed {
-  const body = (response.body ?? {}) as { code?: string; alternatives?: FreeSlot[] }
-  return new BookingFailed(body.code ?? `HTTP_${response.status}`, body.alternatives ?? [])
+  const body = (response.body ?? {}) as { code?: string; alternatives?: FreeSlot[]; fieldErrors?: FieldErrors }
+  return new BookingFailed(body.code ?? `HTTP_${response.status}`, body.alternatives ?? [], body.fieldErrors ?? {})
 }
 
 /** Slots and bookings. Booking needs the server (a slot must really be free); slots are cached for offline browsing. */
@@ -53,7 +57,7 @@ export const useBookingStore = defineStore('booking', () => {
 
   /** Books once: the same key is used again when the answer was lost. */
   async function book(request: BookingRequest, idempotencyKey: string): Promise<Booking> {
-    const response = await transport({ method: 'POST', path: '/api/bookings', token: await token(), headers: { 'idempotency-key': idempotencyKey }, body: request })
+    const response = await sendBooking(transport, await token(), request, idempotencyKey)
     if (response.status !== 201) throw failure(response)
     return response.body as Booking
   }
@@ -75,11 +79,12 @@ export const useBookingStore = defineStore('booking', () => {
     return response.body as Booking
   }
 
-  /** The .ics file as a blob URL the page can offer for download (the request needs the token). */
+  /** The .ics file as a blob URL the page can offer for download (the request needs the token, so no plain link). */
   async function calendarUrl(id: string): Promise<string> {
-    const response = await fetch(`/api/bookings/${encodeURIComponent(id)}/calendar.ics`, { headers: { authorization: `Bearer ${await token()}` } })
-    if (!response.ok) throw new BookingFailed(`HTTP_${response.status}`)
-    return URL.createObjectURL(await response.blob())
+    const response = await transport({ method: 'GET', path: `/api/bookings/${encodeURIComponent(id)}/calendar.ics`, token: await token(), headers: { accept: 'application/json' } })
+    if (response.status !== 200) throw failure(response)
+    const { calendar } = response.body as { calendar: string }
+    return URL.createObjectURL(new Blob([calendar], { type: 'text/calendar' }))
   }
 
   return { loadSlots, book, list, cancel: (id: string) => change(id, 'cancel'), reschedule: (id: string, slotId: string) => change(id, 'reschedule', { slotId }), calendarUrl }

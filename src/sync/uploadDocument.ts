@@ -1,6 +1,6 @@
 import { Upload, type DetailedError } from 'tus-js-client'
 import type { AbhDatabase } from '@/db/database'
-import type { OutboxRecord } from '@/db/records'
+import type { DocumentRecord, OutboxRecord } from '@/db/records'
 import { networkRetryDelay, networkRetrySteps } from './backoff'
 import type { StepResult } from './steps'
 import { classifyStatus, NetworkError, type Transport, type TransportResponse } from './transport'
@@ -47,9 +47,10 @@ export async function uploadDocument(db: AbhDatabase, transport: Transport, toke
     if (known !== 'missing') return known
   }
 
-  // A page of a draft, or an attachment of a written contact ("booking:<request or booking id>").
-  const target = await uploadTarget(db, page.draftId)
+  // A page of a draft, or an attachment of a written contact.
+  const target = await uploadTarget(db, page)
   if (target === 'wait') return { kind: 'retry' }
+  if (target === 'orphaned') return { kind: 'done' }
 
   let progressed = false
   const result = await new Promise<{ ok: true } | { ok: false; status: number; body?: string; retryAfter?: string }>((resolve) => {
@@ -112,12 +113,19 @@ export async function uploadDocument(db: AbhDatabase, transport: Transport, toke
 
 /**
  * Where a page goes: its draft, or for an attachment the booking it belongs to. An attachment of
- * a booking asked for offline waits until the request is confirmed (its row goes first).
+ * a booking asked for offline waits until the request is confirmed (its row goes first); one
+ * whose request is gone is sent nowhere.
  */
-async function uploadTarget(db: AbhDatabase, draftId: string): Promise<{ draftId: string } | { bookingId: string } | 'wait'> {
-  if (!draftId.startsWith('booking:')) return { draftId }
-  const id = draftId.slice('booking:'.length)
-  const request = await db.bookingRequests.get(id)
-  if (!request) return { bookingId: id }
-  return request.booking ? { bookingId: request.booking.bookingId } : 'wait'
+async function uploadTarget(db: AbhDatabase, page: DocumentRecord): Promise<{ draftId: string } | { bookingId: string } | 'wait' | 'orphaned'> {
+  switch (page.owner.kind) {
+    case 'draft':
+      return { draftId: page.draftId }
+    case 'booking':
+      return { bookingId: page.owner.bookingId }
+    case 'bookingRequest': {
+      const request = await db.bookingRequests.get(page.owner.requestId)
+      if (!request) return 'orphaned'
+      return request.booking ? { bookingId: request.booking.bookingId } : 'wait'
+    }
+  }
 }

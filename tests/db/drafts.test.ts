@@ -25,6 +25,7 @@ afterEach(async () => {
 const page = (draftId: string, id: string) => ({
   id,
   draftId,
+  owner: { kind: 'draft' as const },
   slot: 'passport',
   page: 1,
   bytes: new Uint8Array([0xff, 0xd8, 0xff]).buffer,

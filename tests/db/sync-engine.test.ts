@@ -83,7 +83,7 @@ describe('the outbox engine', () => {
     const engine = engineFor(server)
     await engine.requestSync()
     // A page that reached the server long ago: its upload row is gone.
-    await db.documents.add({ id: 'page-1', draftId: draft.id, slot: 'passport', page: 1, bytes: new ArrayBuffer(4), mimeType: 'image/jpeg', sha256: 'd'.repeat(64), width: 10, height: 10, qualityFlags: [], pageCount: 1, createdAt: env.now() })
+    await db.documents.add({ id: 'page-1', draftId: draft.id, owner: { kind: 'draft' }, slot: 'passport', page: 1, bytes: new ArrayBuffer(4), mimeType: 'image/jpeg', sha256: 'd'.repeat(64), width: 10, height: 10, qualityFlags: [], pageCount: 1, createdAt: env.now() })
     expect(await db.outbox.count()).toBe(0)
 
     server.drafts.delete(draft.id)

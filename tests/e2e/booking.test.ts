@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import type { FreeSlot } from '@/domain/booking'
 import type { ContactChannel } from '@/domain/contact'
@@ -8,6 +8,15 @@ import { credentialsOf } from './deviceData'
 import { expectNoAxeViolations, newContext, useAppAndBrowser, waitForServiceWorkerControl } from './support'
 
 const env = useAppAndBrowser()
+
+/** A confirmation that replaced what was tapped must be seen and read: focused, and on screen at the top. */
+async function expectFocusedAtTop(target: Locator, where: string) {
+  await expect.poll(() => target.evaluate((element) => element === document.activeElement), { message: `${where}: focus` }).toBe(true)
+  const place = await target.evaluate((element) => ({ top: element.getBoundingClientRect().top, scrollY: window.scrollY, height: window.innerHeight }))
+  expect(place.scrollY, `${where}: scrolled to the top`).toBe(0)
+  expect(place.top, `${where}: on screen`).toBeGreaterThanOrEqual(0)
+  expect(place.top, `${where}: on screen`).toBeLessThan(place.height)
+}
 
 /** From the home screen to a confirmation; returns the pages passed through, to compare the channels. */
 async function bookFromHome(page: Page, channel: ContactChannel, messages: typeof de): Promise<string[]> {
@@ -35,6 +44,9 @@ async function bookFromHome(page: Page, channel: ContactChannel, messages: typeo
   const confirmation = page.getByTestId('booking-confirmation')
   await confirmation.waitFor()
   await expect(confirmation.textContent()).resolves.toMatch(/T-[0-9A-Z]{8}/)
+  await expectFocusedAtTop(confirmation, `${channel} confirmation`)
+  // A message is sent, not booked.
+  await confirmation.getByRole('heading', { name: channel === 'written' ? messages.booking.sentTitle : messages.booking.confirmedTitle, exact: true }).waitFor()
   await expectNoAxeViolations(page, `${channel} confirmation`)
   page.off('framenavigated', record)
   return visited
@@ -44,7 +56,7 @@ describe('booking contact with the authority', () => {
   it.each([
     { locale: 'de-DE', messages: de },
     { locale: 'ar-SY', messages: ar },
-  ])('books each of the three channels in the same steps ($locale), and lists and cancels them', async ({ locale, messages }) => {
+  ])('books each of the three channels in the same steps ($locale), and lists, moves and cancels them only once asked', async ({ locale, messages }) => {
     const context = await newContext(env.browser, { locale, viewport: { width: 390, height: 844 } })
     const page = await context.newPage()
     const paths = []
@@ -55,10 +67,37 @@ describe('booking contact with the authority', () => {
     const list = page.getByTestId('appointment-list')
     await expect.poll(() => list.locator(':scope > li').count()).toBe(3)
     await expectNoAxeViolations(page, 'my appointments')
-    await list.locator(':scope > li').first().getByRole('button', { name: messages.booking.cancel }).click()
-    await list.getByText(messages.booking.cancelled).waitFor()
+    const done = page.getByTestId('appointment-done')
+
+    // Moving shows the new time and asks before it is done.
+    const visit = list.locator(':scope > li').filter({ hasText: messages.booking.topics.submission })
+    const before = await visit.textContent()
+    await visit.getByRole('button', { name: messages.booking.reschedule }).click()
+    await visit.getByRole('radio').nth(1).check()
+    await visit.getByRole('button', { name: messages.booking.confirmReschedule }).click()
+    const moveQuestion = visit.getByRole('group', { name: messages.booking.reschedule })
+    await moveQuestion.getByText(messages.booking.moveQuestion.split('{')[0]!.trim()).waitFor()
+    await expectNoAxeViolations(page, 'move question')
+    await moveQuestion.getByRole('button', { name: messages.booking.moveConfirm }).click()
+    await expectFocusedAtTop(done, 'moved')
+    await expect.poll(() => visit.textContent()).not.toBe(before)
+
+    // Cancelling asks first; keeping changes nothing, confirming cancels and says so at the top.
+    const call = list.locator(':scope > li').filter({ hasText: messages.booking.topics.advice })
+    await call.getByRole('button', { name: messages.booking.cancel }).click()
+    const question = call.getByRole('group', { name: messages.booking.cancel })
+    await expect.poll(() => question.getByRole('button', { name: messages.booking.cancelKeep }).evaluate((button) => button === document.activeElement)).toBe(true)
+    await expectNoAxeViolations(page, 'cancel question')
+    await question.getByRole('button', { name: messages.booking.cancelKeep }).click()
+    expect(await call.getByText(messages.booking.cancelled).count()).toBe(0)
+    await call.getByRole('button', { name: messages.booking.cancel }).click()
+    await question.getByRole('button', { name: messages.booking.cancelConfirm }).click()
+    await call.getByText(messages.booking.cancelled, { exact: true }).waitFor()
+    await expectFocusedAtTop(done, 'cancelled')
+    await expectNoAxeViolations(page, 'cancelled')
     await context.close()
-  })
+    // Three bookings and eight axe runs: on a loaded machine more than the default minute.
+  }, 150_000)
 
   it('offers the nearest free slots when the chosen one went meanwhile, and books one of them', async () => {
     const context = await newContext(env.browser)
@@ -87,7 +126,113 @@ describe('booking contact with the authority', () => {
   })
 })
 
+describe('the booking form', () => {
+  it.each([
+    { locale: 'de-DE', messages: de },
+    { locale: 'ar-SY', messages: ar },
+  ])('says next to each field and in the summary what is missing, in the app language ($locale), with a day chosen before a time', async ({ locale, messages }) => {
+    const context = await newContext(env.browser, { locale, viewport: { width: 390, height: 844 } })
+    const page = await context.newPage()
+    await page.goto(`${env.server.baseUrl}/contact/phone`)
+    await page.getByLabel(messages.booking.topicLabel).selectOption('advice')
+    const times = page.getByRole('group', { name: messages.booking.slotLabel }).getByRole('radio')
+    await times.first().waitFor()
+    // A day first, then its times: the number field is not behind every free slot.
+    const slots = (await (await page.request.get(`${env.server.baseUrl}/api/slots?channel=phone&topic=advice`)).json()) as FreeSlot[]
+    const days = await page.getByLabel(messages.booking.dayLabel, { exact: true }).locator('option').count()
+    expect(days).toBeGreaterThan(1)
+    expect(await times.count()).toBeLessThan(slots.length)
+
+    await page.getByLabel(messages.booking.phoneLabel).fill('call me')
+    expect(await page.locator('form').getAttribute('novalidate')).not.toBeNull()
+    await page.getByRole('button', { name: messages.booking.book }).click()
+    const summary = page.getByRole('group', { name: messages.draft.errorSummaryTitle })
+    await expect.poll(() => summary.evaluate((element) => element === document.activeElement)).toBe(true)
+    await expect(summary.getByRole('listitem').allTextContents()).resolves.toEqual([
+      `${messages.booking.slotLabel}: ${messages.booking.errors.slot}`,
+      `${messages.booking.phoneLabel}: ${messages.validation.phone}`,
+    ])
+    // Each message also stands by its field, and the field says so to a screen reader.
+    const phone = page.getByLabel(messages.booking.phoneLabel)
+    await expect(phone.getAttribute('aria-invalid')).resolves.toBe('true')
+    const describedBy = (await phone.getAttribute('aria-describedby')) ?? ''
+    await expect(page.locator(`[id="${describedBy}"]`).textContent()).resolves.toBe(messages.validation.phone)
+    await page.getByRole('group', { name: messages.booking.slotLabel }).getByText(messages.booking.errors.slot).waitFor()
+    await expectNoAxeViolations(page, 'booking form with errors')
+
+    // A corrected field loses its message at once.
+    await times.first().check()
+    await expect.poll(() => summary.getByRole('listitem').count()).toBe(1)
+
+    await page.goto(`${env.server.baseUrl}/contact/written`)
+    await page.getByLabel(messages.booking.topicLabel).selectOption('general')
+    await page.getByRole('button', { name: messages.booking.send }).click()
+    await expect(summary.getByRole('listitem').allTextContents()).resolves.toEqual([`${messages.booking.messageLabel}: ${messages.booking.errors.message.replace('{minLength}', '5')}`])
+    await context.close()
+  })
+
+  it.each([
+    { locale: 'de-DE', messages: de },
+    { locale: 'ar-SY', messages: ar },
+  ])('offers the phone number and e-mail address of the latest application, and fills them in only when asked ($locale)', async ({ locale, messages }) => {
+    const context = await newContext(env.browser, { locale, viewport: { width: 390, height: 844 } })
+    const page = await context.newPage()
+    await page.goto(`${env.server.baseUrl}/contact/phone`)
+    // Slots shown: the app has opened (and made) its database, so the application can be put in.
+    await page.getByLabel(messages.booking.topicLabel).selectOption('advice')
+    await page.getByRole('group', { name: messages.booking.slotLabel }).getByRole('radio').first().waitFor()
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('abh-digital')
+          open.onsuccess = () => {
+            const now = new Date().toISOString()
+            const draft = { id: crypto.randomUUID(), serviceId: 'naturalisation', answers: { phone: '+49 345 7654321', email: 'lina@example.org' }, currentStep: 'personal', localRevision: 1, baseRevision: null, createdAt: now, updatedAt: now, state: 'editing' }
+            const put = open.result.transaction('drafts', 'readwrite').objectStore('drafts').put(draft)
+            put.onsuccess = () => resolve()
+            put.onerror = () => reject(put.error)
+          }
+        }),
+    )
+    await page.reload()
+    await page.getByLabel(messages.booking.topicLabel).selectOption('advice')
+    const offer = page.getByTestId('prefill-phone')
+    await offer.getByText('+49 345 7654321').waitFor()
+    await expect(page.getByLabel(messages.booking.phoneLabel).inputValue()).resolves.toBe('')
+    await expectNoAxeViolations(page, 'phone offered')
+    await offer.getByRole('button', { name: messages.booking.prefill.use }).click()
+    await expect(page.getByLabel(messages.booking.phoneLabel).inputValue()).resolves.toBe('+49 345 7654321')
+    await offer.waitFor({ state: 'detached' })
+
+    await page.goto(`${env.server.baseUrl}/contact/written`)
+    await page.getByLabel(messages.booking.topicLabel).selectOption('general')
+    await page.getByLabel(messages.booking.replyRoutes.email).check()
+    await page.getByTestId('prefill-email').getByRole('button', { name: messages.booking.prefill.decline }).click()
+    await page.getByTestId('prefill-email').waitFor({ state: 'detached' })
+    await expect(page.getByLabel(messages.booking.emailLabel).inputValue()).resolves.toBe('')
+    await context.close()
+  })
+})
+
 describe('changing and browsing appointments', () => {
+  it.each([
+    { locale: 'de-DE', messages: de },
+    { locale: 'ar-SY', messages: ar },
+  ])('takes back "needs a connection" on Meine Termine once connected again ($locale)', async ({ locale, messages }) => {
+    const context = await newContext(env.browser, { locale })
+    const page = await context.newPage()
+    await page.goto(env.server.baseUrl)
+    await waitForServiceWorkerControl(page)
+    await context.setOffline(true)
+    await page.goto(`${env.server.baseUrl}/appointments`)
+    const problem = page.getByTestId('appointments-problem')
+    await problem.getByText(messages.booking.needsConnection).waitFor()
+    await context.setOffline(false)
+    await problem.waitFor({ state: 'detached' })
+    await page.getByText(messages.booking.none).waitFor()
+    await context.close()
+  })
+
   it('moves an appointment to another slot, and shows the last slots seen with their age when offline', async () => {
     const context = await newContext(env.browser)
     const page = await context.newPage()
@@ -105,6 +250,8 @@ describe('changing and browsing appointments', () => {
     await item.getByRole('button', { name: de.booking.reschedule }).click()
     await item.getByRole('radio').nth(2).check()
     await item.getByRole('button', { name: de.booking.confirmReschedule }).click()
+    await item.getByRole('button', { name: de.booking.moveConfirm }).click()
+    await page.getByTestId('appointment-done').waitFor()
     await expect.poll(() => item.textContent()).not.toBe(before)
     await expectNoAxeViolations(page, 'moved appointment')
 

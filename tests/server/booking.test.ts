@@ -141,7 +141,7 @@ describe('booking', () => {
     expect(weekday).toBeLessThanOrEqual(5)
     const withoutAddress = await post(token, '/bookings', { channel: 'written', topic: 'advice', message: 'Frage', replyRoute: 'post' })
     expect(withoutAddress.status).toBe(422)
-    expect(await withoutAddress.json()).toMatchObject({ code: 'VALIDATION_FAILED', fieldErrors: { postalAddress: 'validation.required' } })
+    expect(await withoutAddress.json()).toMatchObject({ code: 'VALIDATION_FAILED', fieldErrors: { postalAddress: 'booking.errors.postalAddress' } })
   })
 
   it('frees the slot on cancel, moves an appointment keeping its reference, and allows one active booking per topic', async () => {
@@ -177,6 +177,15 @@ describe('booking', () => {
     expect(lines).toContain('END:VCALENDAR')
     const start = lines.find((line) => line.startsWith('DTSTART'))
     expect(start?.replace(/^DTSTART[^:]*:/, '')).toBe(slot!.startsAt.replace(/[-:]/g, '').replace(/\.\d{3}/, ''))
+
+    // The app's one HTTP client reads JSON: asked for JSON, the same file comes inside it.
+    const asJson = await fetch(`${server.baseUrl}/api/bookings/${booking.bookingId}/calendar.ics`, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } })
+    expect(asJson.headers.get('content-type')).toMatch(/^application\/json/)
+    const inJson = (await asJson.json()) as { reference: string; calendar: string }
+    expect(inJson.reference).toBe(booking.reference)
+    // The same file, but for when it was made (DTSTAMP is the moment of each answer).
+    const stamped = /^DTSTAMP:.*$/m
+    expect(inJson.calendar.replace(stamped, '')).toBe(text.replace(stamped, ''))
   })
 
   it('limits booking changes per applicant and says when to try again', async () => {

@@ -38,26 +38,26 @@ describe('a booking request', () => {
   })
 
   it('names each field that fails with its message key', () => {
-    expect(refusalOf(visit({ slotId: { nested: true } }))).toEqual({ code: 'VALIDATION_FAILED', message: 'A slot is required', fieldErrors: { slotId: 'validation.required' } })
+    expect(refusalOf(visit({ slotId: { nested: true } }))).toEqual({ code: 'VALIDATION_FAILED', message: 'A slot is required', fieldErrors: { slotId: 'booking.errors.slot' } })
     expect(refusalOf(call({ phone: 'call me' })).fieldErrors).toEqual({ phone: 'validation.phone' })
-    expect(refusalOf(call({ phone: undefined })).fieldErrors).toEqual({ phone: 'validation.required' })
-    expect(refusalOf(letter({ message: '  hi  ' })).fieldErrors).toEqual({ message: 'validation.required' })
+    expect(refusalOf(call({ phone: undefined })).fieldErrors).toEqual({ phone: 'validation.phone' })
+    expect(refusalOf(letter({ message: '  hi  ' })).fieldErrors).toEqual({ message: 'booking.errors.message' })
     expect(refusalOf(letter({ message: 'x'.repeat(5001) })).fieldErrors).toEqual({ message: 'validation.tooLong' })
     expect(refusalOf(letter({ replyRoute: 'pigeon' })).fieldErrors).toEqual({ replyRoute: 'validation.option' })
     expect(refusalOf(letter({ replyRoute: 'email', email: 'a@b' })).fieldErrors).toEqual({ email: 'validation.email' })
-    expect(refusalOf(letter({ replyRoute: 'post', postalAddress: 'Halle' })).fieldErrors).toEqual({ postalAddress: 'validation.required' })
+    expect(refusalOf(letter({ replyRoute: 'post', postalAddress: 'Halle' })).fieldErrors).toEqual({ postalAddress: 'booking.errors.postalAddress' })
   })
 
   it('refuses a number where text belongs instead of converting it', () => {
-    expect(fieldErrorsOf(bookingRequestSchema, call({ phone: 493451234567 }))).toEqual({ phone: 'validation.required' })
+    expect(fieldErrorsOf(bookingRequestSchema, call({ phone: 493451234567 }))).toEqual({ phone: 'validation.phone' })
   })
 
   it('refuses text the database cannot store', () => {
-    expect(fieldErrorsOf(bookingRequestSchema, letter({ message: 'Eine Frage\u0000' }))).toEqual({ message: 'validation.required' })
+    expect(fieldErrorsOf(bookingRequestSchema, letter({ message: 'Eine Frage\u0000' }))).toEqual({ message: 'booking.errors.message' })
   })
 
   it('reports the first failing field in the order the server always checked them', () => {
-    expect(refusalOf(letter({ message: '', replyRoute: 'pigeon' }))).toMatchObject({ message: 'A message is required', fieldErrors: { message: 'validation.required', replyRoute: 'validation.option' } })
+    expect(refusalOf(letter({ message: '', replyRoute: 'pigeon' }))).toMatchObject({ message: 'A message is required', fieldErrors: { message: 'booking.errors.message', replyRoute: 'validation.option' } })
   })
 })
 

@@ -4,15 +4,12 @@ import { StaffApiError, staffRequest } from '@/staff/api'
 
 const sources = import.meta.glob(['/src/**/*.ts', '/src/**/*.vue', '!/src/sw.ts', '!/src/sw/**'], { query: '?raw', import: 'default', eager: true }) as Record<string, string>
 
-// Moving off raw fetch in their own change (issue 14, booking): the calendar download. Remove when it has.
-const notYetOnTheClient = new Set(['/src/stores/booking.ts'])
-
 describe('one HTTP client for the app', () => {
   it('is the only place that calls fetch (the service worker is its own program)', () => {
     const callers = Object.entries(sources)
       .filter(([, source]) => /\bfetch\(/.test(source))
       .map(([file]) => file)
-      .filter((file) => file !== '/src/http/client.ts' && !notYetOnTheClient.has(file))
+      .filter((file) => file !== '/src/http/client.ts')
     expect(callers).toEqual([])
   })
 
