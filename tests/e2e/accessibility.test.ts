@@ -59,6 +59,8 @@ describe('keyboard', () => {
     const page = await context.newPage()
     await page.goto(env.server.baseUrl)
     await page.locator('main h1').waitFor()
+    // A pre-rendered page is inert until the app has taken it over.
+    await page.waitForFunction(() => !document.getElementById('app')?.hasAttribute('inert'))
     await page.keyboard.press('Tab')
     expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe('#main')
     await page.keyboard.press('Enter')

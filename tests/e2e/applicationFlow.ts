@@ -133,7 +133,12 @@ export async function bookChannel(page: Page, baseUrl: string, channel: ContactC
     await page.getByLabel(messages.booking.replyRoutes.email, { exact: true }).check()
     await page.getByLabel(messages.booking.emailLabel).fill('lina@example.org')
   } else {
-    await page.locator('fieldset').getByRole('radio').nth(slot).check()
+    // The form shows one day's times: the n-th slot is counted over the days, so each n is another slot.
+    const days = page.getByLabel(messages.booking.dayLabel, { exact: true })
+    await page.locator('fieldset').getByRole('radio').first().waitFor()
+    const dayCount = await days.locator('option').count()
+    await days.selectOption({ index: slot % dayCount })
+    await page.locator('fieldset').getByRole('radio').nth(Math.floor(slot / dayCount)).check()
     if (channel === 'phone') await page.getByLabel(messages.booking.phoneLabel).fill('+49 345 1234567')
   }
   await onScreen?.(`${channel} form`)
